@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { startBridge } from '../../bridge/server';
+import { defaultRendererDir } from '../../bridge/static-files';
+import { isQuorumError } from '../../core/errors';
+import { acquireInstanceLock } from '../../core/workspace/instance-lock';
+import { defaultDemoDataDir } from '../../core/workspace/data-dir';
+import { CliFailure, EXIT, exitCodeFor } from '../io';
+import type { CommandRunner } from '../program';
+
+interface ServeOptions {
+  host: string;
+  port: string;
+  demo?: boolean;
+}
+
+/** The line scripts and tests wait for; keep its prefix stable. */
+export const READY_PREFIX = 'Quorum is ready at ';
+
+export function registerServe(program: Command, run: CommandRunner): void {
+  program
+    .command('serve')
+    .description('Run Quorum in browser mode: the app and its API on a local HTTP port, guarded by a per-start token.')
+    .option('--host <host>', 'address to bind; anything but loopback exposes the workspace to the network', '127.0.0.1')
+    .option('--port <port>', 'port to listen on; 0 picks a free one', '0')
+    .option('--demo', 'open the bundled demo workspace (Northwind Financial) in its own data directory')
+    .action(
+      run(async (context, options: ServeOptions) => {
+        const port = Number(options.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65_535)
+          throw new CliFailure(EXIT.usage, `--port must be a whole number from 0 to 65535, not "${options.port}".`);
+        const dataDir = options.demo && !context.options.dataDir ? defaultDemoDataDir(context.io.env) : context.dataDir;
+        const core = context.openCore({ dataDir, workspaceKind: options.demo ? 'demo' : 'user' });
+        let lock;
+        try {
+          lock = acquireInstanceLock(core.store.dataDir, 'quorum serve');
+        } catch (error) {
+          if (isQuorumError(error)) throw new CliFailure(exitCodeFor(error.code), error.message, error.toInfo());
+          throw error;
+        }
+        let bridge;
+        try {
+          bridge = await startBridge({ core, host: options.host, port, rendererDir: defaultRendererDir() });
+        } catch (error) {
+          lock.release();
+          throw new CliFailure(EXIT.usage, `Cannot listen on ${options.host}:${port}: ${(error as Error).message}`);
+        }
+        if (!['127.0.0.1', 'localhost', '::1'].includes(options.host)) {
+          context.message(`Warning: listening on ${options.host}; anyone who can reach it and has the token can use this workspace.`);
+        }
+        context.io.stdout(`${READY_PREFIX}${bridge.launchUrl}\n`);
+        await new Promise<void>((resolve) => {
+          const stop = () => resolve();
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        await bridge.close();
+        lock.release();
+        return 0;
+      }),
+    );
+}

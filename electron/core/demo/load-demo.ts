@@ -1,0 +1,62 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureConnection, recordSyncResult } from '../catalog/connections';
+import { ingestSnapshot } from '../catalog/ingest';
+import type { CoreServices } from '../services';
+import { readRecordedRegistry } from './recorded-registry';
+
+export const DEMO_CONNECTION = 'northwind-mlflow';
+
+/**
+ * Loads the bundled Northwind Financial workspace. The registry is replayed look by look
+ * (resources/demo/registry/<n>-<label>/, oldest first), so the catalog records what changed
+ * between looks exactly as it would between two syncs of a live server.
+ */
+export function loadDemo(services: CoreServices): { connection: string; models: number; versions: number; runs: number } {
+  const registryRoot = join(services.resourcesDir, 'demo', 'registry');
+  const looks = existsSync(registryRoot)
+    ? readdirSync(registryRoot, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+        .sort()
+    : [];
+  const jobId = `demo-load-${services.now()}`;
+  const progress = (done: number, state: 'running' | 'done') =>
+    services.events.emit('job.progress', {
+      jobId,
+      kind: 'demo-load',
+      label: 'Loading the demo workspace',
+      done,
+      total: looks.length,
+      state,
+      message: null,
+    });
+
+  const { db } = services.store;
+  const connection = ensureConnection(
+    db,
+    { name: DEMO_CONNECTION, kind: 'recording', url: 'demo://northwind-financial/mlflow' },
+    services.now(),
+  );
+  let last = { models: 0, versions: 0, runs: 0 };
+  progress(0, 'running');
+  looks.forEach((look, index) => {
+    const snapshot = readRecordedRegistry(join(registryRoot, look));
+    const lookedAt = lookTime(snapshot) ?? services.now();
+    last = ingestSnapshot(db, connection.id, snapshot, lookedAt);
+    progress(index + 1, index + 1 === looks.length ? 'done' : 'running');
+  });
+  recordSyncResult(db, connection.id, {
+    at: services.now(),
+    status: 'ok',
+    message: `Replayed ${looks.length} recorded looks of the demo registry.`,
+  });
+  services.events.emit('data.changed', { topics: ['catalog', 'connections', 'workspace'] });
+  return { connection: DEMO_CONNECTION, models: last.models, versions: last.versions, runs: last.runs };
+}
+
+/** A recorded look happened when its newest entity was last updated. */
+function lookTime(snapshot: ReturnType<typeof readRecordedRegistry>): number | null {
+  const times = [...snapshot.models.map((m) => m.lastUpdatedAt), ...snapshot.versions.map((v) => v.lastUpdatedAt)];
+  return times.length > 0 ? Math.max(...times) : null;
+}

@@ -1,0 +1,12 @@
+import type { EventBus } from './events/event-bus';
+import type { WorkspaceStore } from './store/open-store';
+
+/** What handlers are built from; one per open workspace. */
+export interface CoreServices {
+  readonly store: WorkspaceStore;
+  readonly events: EventBus;
+  readonly now: () => number;
+  readonly appVersion: string;
+  readonly resourcesDir: string;
+  readonly workspaceKind: 'user' | 'demo';
+}
