@@ -3,19 +3,8 @@ import type { IncomingMessage } from 'node:http';
 
 export const TOKEN_COOKIE = 'quorum_token';
 
-/** Content-Security-Policy for the renderer in browser mode; matches the desktop app's meta tag. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The renderer's policy lives in shared/ so the desktop app's protocol sends the same one. */
+export { CONTENT_SECURITY_POLICY } from '@shared/security/csp';
 
 /**
  * The Host values this server answers to. A page on any other name that resolves to

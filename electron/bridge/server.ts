@@ -113,7 +113,7 @@ export async function startBridge(options: BridgeOptions): Promise<BridgeServer>
       sendEnvelope(response, fail('invalid_input', 'Operations are called with POST.'), 405);
       return;
     }
-    const operation = decodeURIComponent(url.pathname.slice('/rpc/'.length));
+    const operation = decodeOperation(url.pathname.slice('/rpc/'.length));
     const contentType = request.headers['content-type'] ?? '';
     if (!/^application\/json\b/i.test(contentType)) {
       sendEnvelope(response, fail('invalid_input', 'Send the operation input as JSON (Content-Type: application/json).'), 415);
@@ -225,4 +225,13 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'to
     });
     request.on('error', reject);
   });
+}
+
+/** Operation names are plain ASCII; a malformed escape is an unknown operation, not a server error. */
+function decodeOperation(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

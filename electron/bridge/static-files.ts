@@ -1,7 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectRoot } from '../core/resources';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,9 +16,9 @@ const CONTENT_TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
-/** The built renderer; two levels below the project root in source and in `out/`, like resources. */
+/** The built renderer, `out/renderer` in the project this code runs from. */
 export function defaultRendererDir(): string {
-  return fileURLToPath(new URL('../../out/renderer', import.meta.url));
+  return join(projectRoot(), 'out', 'renderer');
 }
 
 /** Resolves a URL path inside the renderer folder, or null when it would escape it. */

@@ -38,6 +38,27 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
     };
 
+  const program = createProgram(io, run);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end with exit code 0; everything else Commander rejects is usage.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    io.stderr(`quorum: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT.backend;
+  } finally {
+    for (const context of contexts) context.close();
+  }
+  return exitCode;
+}
+
+/**
+ * The whole command tree, wired to `run` but not run: `runCli` parses argv with it, and
+ * tests walk it to check that every command documents itself.
+ */
+export function createProgram(io: CliIo, run: CommandRunner): Command {
   const program = new Command('quorum')
     .description('Quorum: team MLOps governance — lineage, cross-team sign-off, drift and audit reports.')
     .version(APP_VERSION, '-V, --version', 'print the version')
@@ -54,20 +75,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerModels(program, run);
   registerPlanned(program, run);
   applyToAll(program, (command) => command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
-
-  try {
-    await program.parseAsync([...argv], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      // --help and --version end with exit code 0; everything else Commander rejects is usage.
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    }
-    io.stderr(`quorum: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return EXIT.backend;
-  } finally {
-    for (const context of contexts) context.close();
-  }
-  return exitCode;
+  return program;
 }
 
 function applyToAll(command: Command, apply: (command: Command) => void): void {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/create-core';
+import { LATEST_SCHEMA_VERSION } from '../../electron/core/store/migrations';
 
 describe('dispatch', () => {
   let dir: string;
@@ -18,14 +19,18 @@ describe('dispatch', () => {
 
   it('answers a known operation with ok and data', async () => {
     const result = await core.dispatch('system.info', {});
-    expect(result).toMatchObject({ ok: true, data: { schemaVersion: 1, workspaceKind: 'user', empty: true } });
+    expect(result).toMatchObject({ ok: true, data: { schemaVersion: LATEST_SCHEMA_VERSION, workspaceKind: 'user', empty: true } });
   });
 
   it('names an unknown operation', async () => {
     const result = await core.dispatch('models.delete-everything', {});
     expect(result).toEqual({
       ok: false,
-      error: { code: 'unknown_operation', message: 'Unknown operation "models.delete-everything".', details: { operation: 'models.delete-everything' } },
+      error: {
+        code: 'unknown_operation',
+        message: 'Unknown operation "models.delete-everything".',
+        details: { operation: 'models.delete-everything' },
+      },
     });
   });
 

@@ -1,7 +1,9 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { startBridge } from '../../bridge/server';
 import { defaultRendererDir } from '../../bridge/static-files';
 import { isQuorumError } from '../../core/errors';
+import { ensureDataDir } from '../../core/store/open-store';
 import { acquireInstanceLock } from '../../core/workspace/instance-lock';
 import { defaultDemoDataDir } from '../../core/workspace/data-dir';
 import { CliFailure, EXIT, exitCodeFor } from '../io';
@@ -25,16 +27,21 @@ export function registerServe(program: Command, run: CommandRunner): void {
     .option('--demo', 'open the bundled demo workspace (Northwind Financial) in its own data directory')
     .action(
       run(async (context, options: ServeOptions) => {
-        const port = Number(options.port);
+        const port = /^\d{1,5}$/.test(options.port.trim()) ? Number(options.port.trim()) : Number.NaN;
         if (!Number.isInteger(port) || port < 0 || port > 65_535)
           throw new CliFailure(EXIT.usage, `--port must be a whole number from 0 to 65535, not "${options.port}".`);
-        const dataDir = options.demo && !context.options.dataDir ? defaultDemoDataDir(context.io.env) : context.dataDir;
-        const core = context.openCore({ dataDir, workspaceKind: options.demo ? 'demo' : 'user' });
-        let lock;
+        const dataDir = resolve(options.demo && !context.options.dataDir ? defaultDemoDataDir(context.io.env) : context.dataDir);
+        // Take the instance lock before opening the workspace: a second instance must not
+        // migrate, load the demo or otherwise write to a workspace another Quorum serves.
+        const lock = withCliErrors(() => {
+          ensureDataDir(dataDir);
+          return acquireInstanceLock(dataDir, 'quorum serve');
+        });
+        let core;
         try {
-          lock = acquireInstanceLock(core.store.dataDir, 'quorum serve');
+          core = context.openCore({ dataDir, workspaceKind: options.demo ? 'demo' : 'user' });
         } catch (error) {
-          if (isQuorumError(error)) throw new CliFailure(exitCodeFor(error.code), error.message, error.toInfo());
+          lock.release();
           throw error;
         }
         let bridge;
@@ -48,14 +55,27 @@ export function registerServe(program: Command, run: CommandRunner): void {
           context.message(`Warning: listening on ${options.host}; anyone who can reach it and has the token can use this workspace.`);
         }
         context.io.stdout(`${READY_PREFIX}${bridge.launchUrl}\n`);
-        await new Promise<void>((resolve) => {
-          const stop = () => resolve();
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
+        await new Promise<void>((resolveStop) => {
+          const stop = () => {
+            process.off('SIGINT', stop);
+            process.off('SIGTERM', stop);
+            resolveStop();
+          };
+          process.on('SIGINT', stop);
+          process.on('SIGTERM', stop);
         });
         await bridge.close();
         lock.release();
         return 0;
       }),
     );
+}
+
+function withCliErrors<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (isQuorumError(error)) throw new CliFailure(exitCodeFor(error.code), error.message, error.toInfo());
+    throw error;
+  }
 }

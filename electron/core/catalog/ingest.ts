@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Alias, Tag } from '@shared/domain/catalog';
+import { QuorumError } from '../errors';
 import type { ModelVersionRecord, RegisteredModelRecord, RegistrySnapshot } from './records';
 
 export interface IngestSummary {
@@ -129,7 +130,17 @@ export function ingestSnapshot(db: Database, connectionId: number, snapshot: Reg
         user_id = excluded.user_id, description = excluded.description, tags_json = excluded.tags_json,
         aliases_json = excluded.aliases_json, created_at = excluded.created_at, last_updated_at = excluded.last_updated_at,
         deleted_on_server_at = NULL`);
+    const knownModels = new Set([...models.keys(), ...snapshot.models.map((m) => m.name)]);
     for (const v of snapshot.versions) {
+      if (!knownModels.has(v.modelName)) {
+        // A registry can list a version whose model it did not list (created between two
+        // paged calls); the whole look is refused, and the transaction leaves no trace of it.
+        throw new QuorumError(
+          'backend',
+          `The registry listed version ${v.version} of model "${v.modelName}" but not the model itself; nothing from this look was saved. Sync again.`,
+          { model: v.modelName, version: v.version },
+        );
+      }
       changes.push(...versionChanges(versions.get(versionKey(v.modelName, v.version)), v, observedAt));
       upsertVersion.run(
         connectionId,

@@ -9,9 +9,19 @@ export function schemaVersionOf(db: Database): number {
   return Number(db.pragma('user_version', { simple: true }));
 }
 
+/** SQLite's "another connection holds the lock" codes (extended codes start with these). */
+export function isBusyError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
 /**
  * Applies every migration newer than the database, each in its own transaction with its
  * version bump, so an interrupted upgrade resumes at the first step not yet applied.
+ *
+ * A step that cannot start because another process holds the database is not a failed
+ * migration: that SQLite error is rethrown as is, so the caller reports the lock (with the
+ * file's path) rather than a misleading "migration failed".
  */
 export function migrate(db: Database, migrations: readonly Migration[], target?: number): number {
   const goal = target ?? migrations.at(-1)?.version ?? 0;
@@ -24,8 +34,11 @@ export function migrate(db: Database, migrations: readonly Migration[], target?:
       db.pragma(`user_version = ${migration.version}`);
     });
     try {
-      step();
+      // IMMEDIATE: take the write lock up front, so a busy database waits for the busy
+      // timeout instead of failing half-way when a read lock cannot be upgraded.
+      step.immediate();
     } catch (error) {
+      if (isBusyError(error)) throw error;
       throw new QuorumError(
         'storage',
         `Schema migration ${migration.version} (${migration.name}) failed; the database was left at schema ${current}.`,

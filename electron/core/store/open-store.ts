@@ -3,7 +3,7 @@ import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { QuorumError } from '../errors';
-import { migrate, QUORUM_APPLICATION_ID, schemaVersionOf } from './migrate';
+import { isBusyError, migrate, QUORUM_APPLICATION_ID, schemaVersionOf } from './migrate';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 
 export const DATABASE_FILE = 'workspace.sqlite';
@@ -33,7 +33,7 @@ export function openWorkspaceStore(options: OpenStoreOptions): WorkspaceStore {
   const dataDir = resolve(options.dataDir);
   const timeout = options.busyTimeoutMs ?? 5_000;
   const driverOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
-  prepareDataDir(dataDir);
+  ensureDataDir(dataDir);
   const path = join(dataDir, DATABASE_FILE);
   if (existsSync(path)) inspectExisting(path, { ...driverOptions, timeout });
 
@@ -56,7 +56,12 @@ export function openWorkspaceStore(options: OpenStoreOptions): WorkspaceStore {
   return { db, dataDir, path, schemaVersion, close: () => db.close() };
 }
 
-function prepareDataDir(dataDir: string): void {
+/**
+ * Makes sure the data directory exists and is writable, creating it if needed; refuses a
+ * file or a read-only directory with a message naming it. `quorum serve` calls it before
+ * taking the instance lock, so the lock is held before the workspace is opened.
+ */
+export function ensureDataDir(dataDir: string): void {
   if (existsSync(dataDir)) {
     if (!statSync(dataDir).isDirectory()) {
       throw new QuorumError('storage', `The data directory ${dataDir} is a file, not a directory. Point --data-dir at a directory.`, {
@@ -109,7 +114,7 @@ function foreign(path: string): QuorumError {
 
 function storageError(path: string, error: unknown): QuorumError {
   const code = (error as { code?: string }).code ?? '';
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+  if (isBusyError(error)) {
     return new QuorumError(
       'storage',
       `The workspace ${path} is locked by another process. Close the other Quorum or tool using it and try again.`,
@@ -119,7 +124,7 @@ function storageError(path: string, error: unknown): QuorumError {
       },
     );
   }
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+  if (code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT')) {
     return new QuorumError(
       'storage',
       `The workspace ${path} is corrupt or not an SQLite database. It was not changed; restore it from a backup or choose another --data-dir.`,

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { QuorumError } from '../errors';
 
@@ -15,11 +15,13 @@ export interface InstanceLock {
  */
 export function acquireInstanceLock(dataDir: string, description: string): InstanceLock {
   const path = join(dataDir, LOCK_FILE);
+  // The lock appears with its content in one step (write a private file, then hard-link it
+  // into place, which fails if the lock exists), so another instance never reads an empty
+  // lock file and mistakes a starting instance for a stale one.
+  const staging = join(dataDir, `${LOCK_FILE}.${process.pid}.tmp`);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(path, 'wx', 0o600);
-      writeSync(fd, JSON.stringify({ pid: process.pid, description, startedAt: new Date().toISOString() }));
-      closeSync(fd);
+      createAtomically(staging, path, JSON.stringify({ pid: process.pid, description, startedAt: new Date().toISOString() }));
       let released = false;
       return {
         release() {
@@ -45,6 +47,23 @@ export function acquireInstanceLock(dataDir: string, description: string): Insta
     }
   }
   throw new QuorumError('conflict', `Could not take the lock on ${dataDir}; another Quorum is starting there.`, { dataDir });
+}
+
+function createAtomically(staging: string, path: string, content: string): void {
+  writeFileSync(staging, content, { mode: 0o600 });
+  try {
+    linkSync(staging, path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // File systems without hard links (FAT, some network shares): exclusive create instead.
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') {
+      writeFileSync(path, content, { flag: 'wx', mode: 0o600 });
+    } else {
+      throw error;
+    }
+  } finally {
+    rmSync(staging, { force: true });
+  }
 }
 
 function readHolder(path: string): { pid: number; description: string } | null {
