@@ -8,7 +8,10 @@ import tseslint from 'typescript-eslint';
  * Layer rules: what each folder may import. They are what keeps the core runnable under
  * plain Node (no `electron`), the renderer free of Node, and `shared/` free of any runtime.
  */
-const NODE_BUILTINS = { group: ['node:*', ...builtinModules.filter((name) => !name.startsWith('_'))], message: 'Node built-ins are not available in this layer.' };
+// Built-ins by exact name (a pattern like 'events' would also match '@shared/contract/events').
+const NODE_BUILTIN_MESSAGE = 'Node built-ins are not available in this layer.';
+const NODE_BUILTIN_PATHS = builtinModules.filter((name) => !name.startsWith('_')).map((name) => ({ name, message: NODE_BUILTIN_MESSAGE }));
+const NODE_BUILTINS = { group: ['node:*'], message: NODE_BUILTIN_MESSAGE };
 const ELECTRON = { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' };
 const layer = (files, { paths = [], patterns = [] }) => ({
   files,
@@ -39,7 +42,7 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   layer(['shared/**'], {
-    paths: [ELECTRON],
+    paths: [ELECTRON, ...NODE_BUILTIN_PATHS],
     patterns: [
       NODE_BUILTINS,
       { group: ['react', 'react-*', '**/electron/**', '**/renderer/**'], message: 'shared/ is environment-neutral.' },
@@ -71,6 +74,7 @@ export default tseslint.config(
     ],
   }),
   layer(['electron/preload/**'], {
+    paths: NODE_BUILTIN_PATHS,
     patterns: [
       NODE_BUILTINS,
       {
@@ -80,7 +84,7 @@ export default tseslint.config(
     ],
   }),
   layer(['renderer/**'], {
-    paths: [ELECTRON],
+    paths: [ELECTRON, ...NODE_BUILTIN_PATHS],
     patterns: [
       NODE_BUILTINS,
       { group: ['**/electron/**'], message: 'The renderer talks to the core only through the contract in shared/.' },

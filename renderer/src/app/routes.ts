@@ -1,0 +1,85 @@
+/**
+ * Every screen has an address (UX.md: links are addresses). Hash routes, so the same links
+ * work in browser mode and when the desktop app loads the renderer from a file.
+ */
+
+export const VERSION_TABS = ['overview', 'lineage', 'sign-off', 'drift', 'evidence', 'activity'] as const;
+export type VersionTab = (typeof VERSION_TABS)[number];
+
+export const ROUTE_PATTERNS = {
+  home: '/',
+  models: '/models',
+  model: '/models/:connection/:name',
+  version: '/models/:connection/:name/versions/:version',
+  versionTab: '/models/:connection/:name/versions/:version/:tab',
+  lineage: '/lineage',
+  approvals: '/approvals',
+  drift: '/drift',
+  reports: '/reports',
+  audit: '/audit',
+  settings: '/settings',
+} as const;
+
+const segment = (value: string) => encodeURIComponent(value);
+
+export function modelPath(connection: string, name: string): string {
+  return `/models/${segment(connection)}/${segment(name)}`;
+}
+
+export function versionPath(connection: string, name: string, version: number, tab: VersionTab = 'overview'): string {
+  const base = `${modelPath(connection, name)}/versions/${version}`;
+  return tab === 'overview' ? base : `${base}/${tab}`;
+}
+
+/** Decodes one path segment, keeping the raw text when it is not a valid escape. */
+export function decodeSegment(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+export interface ModelAddress {
+  connection: string;
+  name: string;
+  /** The raw version segment; validated by the page so a bad one gets a clear message. */
+  version: string | null;
+  tab: string | null;
+}
+
+/**
+ * Reads a model or version address from the raw, still-encoded hash path. The router decodes
+ * paths with decodeURI before matching, which would turn a name's "%25" into "%" and break a
+ * second decoding; segments are decoded here exactly once instead.
+ */
+export function parseModelAddress(rawPath: string): ModelAddress | null {
+  const match = /^\/models\/([^/]+)\/([^/]+)(?:\/versions\/([^/]+)(?:\/([^/]+))?)?\/?$/.exec(rawPath);
+  if (!match?.[1] || !match[2]) return null;
+  return {
+    connection: decodeSegment(match[1]),
+    name: decodeSegment(match[2]),
+    version: match[3] ?? null,
+    tab: match[4] ?? null,
+  };
+}
+
+/** The location hash as a path, before any decoding: "#/models/a%2Fb" → "/models/a%2Fb". */
+export function rawHashPath(hash: string): string {
+  return '/' + hash.replace(/^#?\/?/, '');
+}
+
+export function parseVersionNumber(value: string): number | null {
+  return /^[1-9]\d{0,9}$/.test(value) ? Number(value) : null;
+}
+
+export function parseVersionTab(value: string | undefined): VersionTab | null {
+  if (value === undefined || value === '') return 'overview';
+  return (VERSION_TABS as readonly string[]).includes(value) ? (value as VersionTab) : null;
+}
+
+/** The page a location belongs to, without its tab, so switching tabs is not a new page. */
+export function pageKeyOf(location: string): string {
+  const match = /^(\/models\/[^/]+\/[^/]+\/versions\/[^/]+)(?:\/[^/]+)?$/.exec(location);
+  return match?.[1] ?? location;
+}
