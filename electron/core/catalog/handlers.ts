@@ -2,12 +2,12 @@ import type { catalogOperations } from '@shared/contract/catalog.contract';
 import type { Handlers } from '../rpc/handler';
 import type { CoreServices } from '../services';
 import { listConnections } from './connections';
-import { allModels, filterModels, getModel, getVersion, listChanges, listVersions } from './queries';
+import { cachedModels, filterModels, getModel, getVersion, listChanges, listVersions } from './queries';
 
 export function catalogHandlers({ store }: CoreServices): Pick<Handlers, keyof typeof catalogOperations> {
   const { db } = store;
   return {
-    'models.list': (filter) => filterModels(allModels(db), filter),
+    'models.list': (filter) => filterModels(cachedModels(db), filter),
     'models.get': ({ connection, name }) => {
       const model = getModel(db, connection, name);
       return { model, versions: listVersions(db, model), activity: listChanges(db, connection, name) };

@@ -47,21 +47,30 @@ interface StoredVersion {
 export function ingestSnapshot(db: Database, connectionId: number, snapshot: RegistrySnapshot, observedAt: number): IngestSummary {
   return db.transaction(() => {
     const changes: Change[] = [];
+    // What the catalog held before is only needed to compare models and versions; a look that
+    // carries only runs or experiments (a connector streaming pages) skips reading it.
+    const touchesRegistry = snapshot.models.length > 0 || snapshot.versions.length > 0 || snapshot.complete;
     const models = new Map(
-      (
-        db
-          .prepare('SELECT name, description, tags_json, aliases_json, deleted_on_server_at FROM registered_models WHERE connection_id = ?')
-          .all(connectionId) as StoredModel[]
-      ).map((m) => [m.name, m]),
+      touchesRegistry
+        ? (
+            db
+              .prepare(
+                'SELECT name, description, tags_json, aliases_json, deleted_on_server_at FROM registered_models WHERE connection_id = ?',
+              )
+              .all(connectionId) as StoredModel[]
+          ).map((m) => [m.name, m])
+        : [],
     );
     const versions = new Map(
-      (
-        db
-          .prepare(
-            'SELECT model_name, version, stage, description, tags_json, deleted_on_server_at FROM model_versions WHERE connection_id = ?',
-          )
-          .all(connectionId) as StoredVersion[]
-      ).map((v) => [versionKey(v.model_name, v.version), v]),
+      touchesRegistry
+        ? (
+            db
+              .prepare(
+                'SELECT model_name, version, stage, description, tags_json, deleted_on_server_at FROM model_versions WHERE connection_id = ?',
+              )
+              .all(connectionId) as StoredVersion[]
+          ).map((v) => [versionKey(v.model_name, v.version), v])
+        : [],
     );
 
     const upsertExperiment = db.prepare(`
@@ -106,7 +115,10 @@ export function ingestSnapshot(db: Database, connectionId: number, snapshot: Reg
       VALUES (?, ?, ?, ?, ?, ?, ?, NULL)
       ON CONFLICT (connection_id, name) DO UPDATE SET
         description = excluded.description, created_at = excluded.created_at, last_updated_at = excluded.last_updated_at,
-        tags_json = excluded.tags_json, aliases_json = excluded.aliases_json, deleted_on_server_at = NULL`);
+        tags_json = excluded.tags_json, aliases_json = excluded.aliases_json, deleted_on_server_at = NULL
+      WHERE description IS NOT excluded.description OR created_at IS NOT excluded.created_at
+        OR last_updated_at IS NOT excluded.last_updated_at OR tags_json IS NOT excluded.tags_json
+        OR aliases_json IS NOT excluded.aliases_json OR deleted_on_server_at IS NOT NULL`);
     for (const model of snapshot.models) {
       const aliases = sortedAliases(model.aliases);
       changes.push(...modelChanges(models.get(model.name), model, aliases, observedAt));
@@ -129,7 +141,12 @@ export function ingestSnapshot(db: Database, connectionId: number, snapshot: Reg
         status = excluded.status, stage = excluded.stage, source = excluded.source, run_id = excluded.run_id,
         user_id = excluded.user_id, description = excluded.description, tags_json = excluded.tags_json,
         aliases_json = excluded.aliases_json, created_at = excluded.created_at, last_updated_at = excluded.last_updated_at,
-        deleted_on_server_at = NULL`);
+        deleted_on_server_at = NULL
+      -- A re-sync lists every version again; one that did not change is not rewritten.
+      WHERE status IS NOT excluded.status OR stage IS NOT excluded.stage OR source IS NOT excluded.source
+        OR run_id IS NOT excluded.run_id OR user_id IS NOT excluded.user_id OR description IS NOT excluded.description
+        OR tags_json IS NOT excluded.tags_json OR aliases_json IS NOT excluded.aliases_json OR created_at IS NOT excluded.created_at
+        OR last_updated_at IS NOT excluded.last_updated_at OR deleted_on_server_at IS NOT NULL`);
     const knownModels = new Set([...models.keys(), ...snapshot.models.map((m) => m.name)]);
     for (const v of snapshot.versions) {
       if (!knownModels.has(v.modelName)) {

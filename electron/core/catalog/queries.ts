@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { ModelListInput } from '@shared/contract/catalog.contract';
 import type { ModelSummary, ObservedChange, Run, VersionDetail, VersionSummary } from '@shared/domain/catalog';
 import { QuorumError } from '../errors';
@@ -49,6 +49,35 @@ function toSummary(row: ModelRow): ModelSummary {
 
 export function allModels(db: Database): ModelSummary[] {
   return (db.prepare(MODEL_SELECT).all() as ModelRow[]).map(toSummary);
+}
+
+interface ModelCache {
+  readonly changes: Statement;
+  key: string;
+  models: readonly ModelSummary[];
+}
+
+const modelCaches = new WeakMap<Database, ModelCache>();
+
+/**
+ * `allModels`, kept between calls until the database changes: reading and decoding every
+ * model costs tens of ms at 10,000 models, filtering and sorting them one or two. The key is
+ * this connection's `total_changes()` (its own writes: ingest, sync) with `data_version`
+ * (commits by other connections, e.g. a CLI sync beside the running app). The summaries are
+ * shared between calls: read them, never change them.
+ */
+export function cachedModels(db: Database): readonly ModelSummary[] {
+  let cache = modelCaches.get(db);
+  if (!cache) {
+    cache = { changes: db.prepare('SELECT total_changes() AS n'), key: '', models: [] };
+    modelCaches.set(db, cache);
+  }
+  const key = `${String(db.pragma('data_version', { simple: true }))}:${(cache.changes.get() as { n: number }).n}`;
+  if (cache.key !== key) {
+    cache.models = allModels(db);
+    cache.key = key;
+  }
+  return cache.models;
 }
 
 const TIER_ORDER = { high: 0, medium: 1, low: 2 } as const;

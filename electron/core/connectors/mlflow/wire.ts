@@ -110,3 +110,27 @@ export const modelVersionsPageSchema = z.object({
   model_versions: z.array(mlflowModelVersionSchema).default([]),
   next_page_token: z.string().optional(),
 });
+
+/** `runs/get` answers `{"run": {...}}`. */
+export const runResponseSchema = z.object({ run: mlflowRunSchema });
+
+/** `metrics/get-history`; 3.x pages it when `max_results` is sent, 2.x returns everything at once. */
+export const metricHistoryPageSchema = z.object({
+  metrics: z.array(mlflowMetricSchema).default([]),
+  next_page_token: z.string().optional(),
+});
+
+/** Every JSON error MLflow sends has this shape and nothing else (see the fixtures' README). */
+export const mlflowErrorSchema = z.object({ error_code: z.string(), message: z.string().default('') });
+
+/** `GET webhooks` (MLflow 3.3+); only read to tell whether the server has webhooks. */
+export const webhooksPageSchema = z.object({
+  webhooks: z.array(z.object({ webhook_id: z.string() })).default([]),
+  next_page_token: z.string().optional(),
+});
+
+/** `POST logged-models/search` (MLflow 3+); only read to tell whether the server has logged models. */
+export const loggedModelsPageSchema = z.object({ models: z.array(z.unknown()).default([]), next_page_token: z.string().optional() });
+
+/** Registry writes (set/delete tag, set/delete alias) answer `{}`. */
+export const emptyAnswerSchema = z.object({});
