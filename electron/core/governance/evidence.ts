@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import type { VersionDetail } from '@shared/domain/catalog';
+import { canonicalize } from './canonical-json';
+
+/**
+ * The evidence an approval is bound to: what the registry and the training run say about a
+ * version, plus drift and data-quality results when those features have stored any. Its
+ * hash goes into every approval, so any change (a retrained artifact, a new metric value,
+ * an edited model card) invalidates approvals made before it. Aliases, stages and Quorum's
+ * own `quorum.*` tags are left out: they move *because* of a release, not before it.
+ */
+
+export interface DriftEvidence {
+  /** Window end (ms) of the stored result. */
+  at: number;
+  driftShare: number;
+  datasetDrift: boolean;
+}
+
+export interface DataQualityEvidence {
+  at: number;
+  assertion: string;
+  passed: boolean;
+}
+
+/** Optional sources owned by other features (drift, data quality, lineage); absent means "no results". */
+export interface EvidenceProviders {
+  drift?(subject: { connection: string; model: string; version: number }): DriftEvidence[];
+  dataQuality?(subject: { connection: string; model: string; version: number }): DataQualityEvidence[];
+}
+
+export interface EvidenceSnapshot {
+  version: {
+    connection: string;
+    model: string;
+    version: number;
+    status: string;
+    source: string | null;
+    runId: string | null;
+    user: string | null;
+    description: string;
+    tags: Record<string, string>;
+  };
+  model: { description: string; tags: Record<string, string> };
+  run: {
+    runId: string;
+    user: string | null;
+    status: string;
+    gitCommit: string | null;
+    metrics: Record<string, number>;
+    params: Record<string, string>;
+    datasets: { name: string; digest: string; context: string | null; source: string | null }[];
+  } | null;
+  drift: DriftEvidence[];
+  dataQuality: DataQualityEvidence[];
+}
+
+const ownTag = (key: string): boolean => key.startsWith('quorum.');
+
+function tagMap(tags: { key: string; value: string }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const t of [...tags].sort((a, b) => (a.key < b.key ? -1 : 1))) if (!ownTag(t.key)) out[t.key] = t.value;
+  return out;
+}
+
+/** Final value per metric key: the latest step, then the latest timestamp. */
+export function finalMetrics(metrics: { key: string; value: number; step: number; timestamp: number }[]): Record<string, number> {
+  const best = new Map<string, { value: number; step: number; timestamp: number }>();
+  for (const m of metrics) {
+    const seen = best.get(m.key);
+    if (!seen || m.step > seen.step || (m.step === seen.step && m.timestamp >= seen.timestamp)) best.set(m.key, m);
+  }
+  const out: Record<string, number> = {};
+  for (const key of [...best.keys()].sort()) {
+    const value = best.get(key)?.value;
+    if (value !== undefined && Number.isFinite(value)) out[key] = value;
+  }
+  return out;
+}
+
+export function collectEvidence(detail: VersionDetail, providers: EvidenceProviders): EvidenceSnapshot {
+  const subject = { connection: detail.connection, model: detail.modelName, version: detail.version };
+  const run = detail.run;
+  return {
+    version: {
+      ...subject,
+      status: detail.status,
+      source: detail.source,
+      runId: detail.runId,
+      user: detail.user,
+      description: detail.description,
+      tags: tagMap(detail.tags),
+    },
+    model: { description: detail.model.description, tags: tagMap(detail.model.tags) },
+    run: run
+      ? {
+          runId: run.runId,
+          user: run.user,
+          status: run.status,
+          gitCommit: run.gitCommit,
+          metrics: finalMetrics(run.metrics),
+          params: Object.fromEntries([...run.params].sort((a, b) => (a.key < b.key ? -1 : 1)).map((p) => [p.key, p.value])),
+          datasets: run.datasetInputs
+            .map((d) => ({ name: d.name, digest: d.digest, context: d.context, source: d.source }))
+            .sort((a, b) => (a.name + a.digest < b.name + b.digest ? -1 : 1)),
+        }
+      : null,
+    drift: providers.drift?.(subject) ?? [],
+    dataQuality: providers.dataQuality?.(subject) ?? [],
+  };
+}
+
+export function evidenceHash(snapshot: EvidenceSnapshot): string {
+  return createHash('sha256').update(canonicalize(snapshot), 'utf8').digest('hex');
+}
+
+/** Registry user names that authored this version: the training run's user and the registry's. */
+export function authorsOf(snapshot: EvidenceSnapshot): string[] {
+  return [...new Set([snapshot.run?.user, snapshot.version.user].filter((u): u is string => typeof u === 'string' && u.trim() !== ''))];
+}
