@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'wouter';
 import { isQuorumCallError } from '../../platform/call';
 import { EmptyState } from '../../ui/EmptyState';
@@ -7,6 +8,9 @@ import { PageHeader } from '../../ui/PageHeader';
 import { SkeletonBlock } from '../../ui/Skeleton';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { ActivityList } from './ActivityList';
+import { CompareBar } from './CompareBar';
+import { ModelDescription } from './ModelDescription';
+import { VersionsTimeline } from './VersionsTimeline';
 import { MetricAcrossVersions } from './MetricAcrossVersions';
 import { ModelFacts } from './ModelFacts';
 import { modelQuery } from './queries';
@@ -17,6 +21,10 @@ const CRUMBS = [{ label: 'Models', href: '/models' }] as const;
 
 export function ModelPage({ connection, name }: { connection: string; name: string }) {
   const query = useQuery(modelQuery(connection, name));
+  // In the order ticked: the first is the comparison's reference.
+  const [chosen, setChosen] = useState<readonly number[]>([]);
+  const toggle = (version: number) =>
+    setChosen((current) => (current.includes(version) ? current.filter((v) => v !== version) : [...current, version]));
 
   if (query.isPending) {
     return (
@@ -67,7 +75,7 @@ export function ModelPage({ connection, name }: { connection: string; name: stri
             {model.description.trim() === '' ? (
               <p className="muted">The registry has no description for this model.</p>
             ) : (
-              <p className="plain-text">{model.description}</p>
+              <ModelDescription text={model.description} />
             )}
           </section>
 
@@ -78,9 +86,21 @@ export function ModelPage({ connection, name }: { connection: string; name: stri
                 <p>Versions appear here once someone registers one in {model.connection}.</p>
               </EmptyState>
             ) : (
-              <VersionsTable versions={versions} />
+              <>
+                <VersionsTable versions={versions} selection={{ selected: new Set(chosen), toggle }} />
+                {versions.length > 1 && (
+                  <CompareBar connection={model.connection} name={model.name} selected={chosen} clear={() => setChosen([])} />
+                )}
+              </>
             )}
           </section>
+
+          {versions.length > 0 && (
+            <section className="panel" aria-labelledby="model-timeline">
+              <h2 id="model-timeline">Versions over time</h2>
+              <VersionsTimeline versions={versions} />
+            </section>
+          )}
 
           <section className="panel" aria-labelledby="model-metrics">
             <h2 id="model-metrics">Training metrics across versions</h2>

@@ -20,7 +20,7 @@ const ROW_HEIGHT_REM = 2.75;
 const ALIASES_SHOWN = 1;
 
 export const APPROVAL_PLACEHOLDER_NOTE =
-  'Release gates and sign-offs arrive with governance; until a policy is set, no version is evaluated.';
+  'Gate status per model needs a batch gate evaluation the core does not offer yet. Open a version’s Sign-off tab for its gate, or Approvals for open requests.';
 
 export interface ModelsGridProps {
   models: readonly ModelSummary[];

@@ -9,12 +9,26 @@ import { TagsTable } from '../models/TagsTable';
 import { versionQuery } from '../models/queries';
 import { finalMetrics, runStatus } from './run-facts';
 import { DatasetInputsTable, MetricsTable, ParamsTable, type ChampionMetrics } from './RunTables';
+import { MetricHistoryCharts } from './MetricHistoryCharts';
+import { RunLink } from './RunLink';
+import { formatAbsoluteTime } from '../../format/time';
+import { Icon } from '../../ui/Icon';
 
 const REFERENCE_ALIAS = 'champion';
 
 export function OverviewPanel({ detail }: { detail: VersionDetail }) {
   return (
     <div className="stack">
+      {detail.deletedOnServerAt !== null && (
+        <div className="deleted-notice" role="note">
+          <Icon name="alert" />
+          <p>
+            <strong>Deleted on the server.</strong> {detail.connection} no longer has version {detail.version} of {detail.modelName}{' '}
+            (noticed {formatAbsoluteTime(detail.deletedOnServerAt)}). Quorum keeps what it last saw, shown below, for the record; it can no
+            longer be deployed from the registry.
+          </p>
+        </div>
+      )}
       <section className="panel" aria-labelledby="version-registry">
         <h2 id="version-registry">Model version</h2>
         <KeyValueList
@@ -73,7 +87,8 @@ function TrainingRun({ run, detail }: { run: Run; detail: VersionDetail }) {
       <KeyValueList
         items={[
           { label: 'Status', value: <StatusBadge tone={status.tone} label={status.label} /> },
-          { label: 'Run', value: run.runName ?? <code className="code">{run.runId}</code> },
+          { label: 'Run', value: <RunLink run={run} /> },
+          { label: 'Run id', value: <code className="code wrap-anywhere">{run.runId}</code> },
           { label: 'Experiment', value: run.experimentName ?? <NotRecorded>Experiment {run.experimentId}</NotRecorded> },
           { label: 'User', value: run.user ?? <NotRecorded /> },
           { label: 'Started', value: run.startTime === null ? <NotRecorded /> : <RelativeTime timestamp={run.startTime} /> },
@@ -103,6 +118,13 @@ function TrainingRun({ run, detail }: { run: Run; detail: VersionDetail }) {
           )}
         </section>
       </div>
+
+      {metrics.length > 0 && (
+        <section aria-labelledby="version-metric-history">
+          <h3 id="version-metric-history">Metric history</h3>
+          <MetricHistoryCharts connection={detail.connection} runId={run.runId} keys={metrics.map((metric) => metric.key)} />
+        </section>
+      )}
 
       <section aria-labelledby="version-datasets">
         <h3 id="version-datasets">Dataset inputs</h3>
