@@ -18,6 +18,8 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),
           cli: resolve(import.meta.dirname, 'electron/cli/main.ts'),
+          // Drift statistics on worker threads (electron/core/drift/parallel.ts looks for it).
+          'drift-worker': resolve(import.meta.dirname, 'electron/core/drift/worker.ts'),
         },
       },
     },

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -10,6 +10,7 @@ import { registerIpc } from './ipc';
 import { parseLaunchArgs, planWorkspace, type WorkspacePlan } from './launch';
 import { logLine } from './log';
 import { appPaths, type AppPaths } from './paths';
+import { SafeStorageSecretStore } from './safe-storage-secrets';
 import { denyAllPermissions, guardWebContents } from './security';
 import { explainStartupError } from './startup-error';
 import { appOriginOf, isAppUrl, type AppOrigin } from './url-policy';
@@ -131,7 +132,10 @@ function openWorkspace(plan: WorkspacePlan, paths: AppPaths): { core: Core; lock
       workspaceKind: plan.workspaceKind,
       nativeBinding: nativeBinding ?? undefined,
       resourcesDir: paths.resourcesDir,
+      // Tokens and private keys are encrypted with a key the OS keychain holds.
+      secrets: new SafeStorageSecretStore(safeStorage, plan.dataDir),
     });
+    core.startBackgroundWork();
     return { core, lock };
   } catch (error) {
     lock?.release();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Topics the renderer caches by; a data.changed event invalidates every query under them. */
-export const DATA_TOPICS = ['catalog', 'connections', 'workspace'] as const;
+export const DATA_TOPICS = ['catalog', 'connections', 'workspace', 'governance', 'lineage', 'drift', 'reports', 'team'] as const;
 export type DataTopic = (typeof DATA_TOPICS)[number];
 
 export const jobProgressSchema = z.object({

@@ -1,8 +1,15 @@
 import type { z } from 'zod';
 import { catalogOperations } from './catalog.contract';
+import { driftOperations } from './drift.contract';
 import type { Envelope } from './envelope';
 import type { EventName, EventPayload } from './events';
+import { governanceOperations } from './governance.contract';
+import { lineageOperations } from './lineage.contract';
+import { monitoringOperations } from './monitoring.contract';
+import { registryOperations } from './registry.contract';
+import { reportsOperations } from './reports.contract';
 import { systemOperations } from './system.contract';
+import { teamsyncOperations } from './teamsync.contract';
 
 export * from './envelope';
 export * from './events';
@@ -13,6 +20,13 @@ export { IPC_CHANNELS } from './ipc';
 export const OPERATIONS = {
   ...systemOperations,
   ...catalogOperations,
+  ...driftOperations,
+  ...governanceOperations,
+  ...lineageOperations,
+  ...monitoringOperations,
+  ...registryOperations,
+  ...reportsOperations,
+  ...teamsyncOperations,
 } as const;
 
 export type Operations = typeof OPERATIONS;

@@ -11,7 +11,8 @@ export type Tag = z.infer<typeof tagSchema>;
 export const aliasSchema = z.object({ alias: z.string(), version: z.number().int() });
 export type Alias = z.infer<typeof aliasSchema>;
 
-export const connectionKindSchema = z.enum(['mlflow', 'recording']);
+/** `prometheus` connections are monitoring backends: they share the name space, credentials and tests, never the catalog. */
+export const connectionKindSchema = z.enum(['mlflow', 'recording', 'prometheus']);
 export type ConnectionKind = z.infer<typeof connectionKindSchema>;
 
 export const connectionSchema = z.object({

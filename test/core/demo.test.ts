@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogOperations } from '@shared/contract/catalog.contract';
+import { OPERATIONS } from '@shared/contract';
 import type { ModelSummary, ObservedChange, VersionDetail } from '@shared/domain/catalog';
 import { createCore, type Core } from '../../electron/core/create-core';
 import { DEMO_CONNECTION } from '../../electron/core/demo/load-demo';
@@ -14,11 +14,11 @@ import { defaultResourcesDir } from '../../electron/core/resources';
  * directory opened as a demo workspace, read back through the catalog operations.
  */
 
-type Ops = typeof catalogOperations;
+type Ops = typeof OPERATIONS;
 async function call<K extends keyof Ops>(core: Core, operation: K, input: z.input<Ops[K]['input']>): Promise<z.output<Ops[K]['output']>> {
   const result = await core.dispatch(operation, input);
   if (!result.ok) throw new Error(`${operation} failed: ${result.error.code} ${result.error.message}`);
-  return catalogOperations[operation].output.parse(result.data) as z.output<Ops[K]['output']>;
+  return OPERATIONS[operation].output.parse(result.data) as z.output<Ops[K]['output']>;
 }
 
 interface Workspace {
@@ -98,6 +98,27 @@ describe('the demo workspace, loaded through the real ingestion path', () => {
         key,
       ).toBe(true);
     }
+  });
+
+  it('charts every recorded training curve from the workspace, without a live server', async () => {
+    const run = [...versions.values()].find((v) => v.modelName === 'card-fraud-blocker' && v.version === 4)?.run;
+    expect(run).toBeTruthy();
+    const key = run?.metrics[0]?.key ?? '';
+    const history = await call(core, 'metrics.history', { connection: DEMO_CONNECTION, runId: run?.runId ?? '', key });
+    expect(history.source).toBe('cache');
+    expect(history.points.length).toBeGreaterThan(3);
+    expect(history.points.map((p) => p.step)).toEqual([...history.points.map((p) => p.step)].sort((a, b) => a - b));
+    // The curve ends at the value the run's listing reports as final.
+    expect(history.points.at(-1)?.value).toBe(run?.metrics.find((m) => m.key === key)?.value);
+  });
+
+  it('joins the pipelines to the registry: a deployed version reaches its training data and the job that made it', async () => {
+    const graph = await call(core, 'lineage.graph', { node: 'card-fraud-blocker@4', direction: 'upstream', depth: 10 });
+    const kinds = new Set(graph.nodes.map((n) => n.kind));
+    expect(kinds.has('dataset')).toBe(true);
+    expect(kinds.has('job')).toBe(true);
+    const rejected = await call(core, 'lineage.rejected', {});
+    expect(rejected).toEqual(expect.objectContaining({ total: 0 }));
   });
 
   it('shows the champion and challenger aliases the story needs', () => {

@@ -6,6 +6,7 @@ import { isQuorumError } from '../../core/errors';
 import { ensureDataDir } from '../../core/store/open-store';
 import { acquireInstanceLock } from '../../core/workspace/instance-lock';
 import { defaultDemoDataDir } from '../../core/workspace/data-dir';
+import { startServeReceiver } from './lineage';
 import { CliFailure, EXIT, exitCodeFor } from '../io';
 import type { CommandRunner } from '../program';
 
@@ -13,6 +14,7 @@ interface ServeOptions {
   host: string;
   port: string;
   demo?: boolean;
+  lineagePort?: string;
 }
 
 /** The line scripts and tests wait for; keep its prefix stable. */
@@ -25,6 +27,7 @@ export function registerServe(program: Command, run: CommandRunner): void {
     .option('--host <host>', 'address to bind; anything but loopback exposes the workspace to the network', '127.0.0.1')
     .option('--port <port>', 'port to listen on; 0 picks a free one', '0')
     .option('--demo', 'open the bundled demo workspace (Northwind Financial) in its own data directory')
+    .option('--lineage-port <port>', 'also receive OpenLineage events (POST /api/v1/lineage) on this port; 0 picks a free one')
     .action(
       run(async (context, options: ServeOptions) => {
         const port = /^\d{1,5}$/.test(options.port.trim()) ? Number(options.port.trim()) : Number.NaN;
@@ -54,6 +57,12 @@ export function registerServe(program: Command, run: CommandRunner): void {
         if (!['127.0.0.1', 'localhost', '::1'].includes(options.host)) {
           context.message(`Warning: listening on ${options.host}; anyone who can reach it and has the token can use this workspace.`);
         }
+        const receiver = await startServeReceiver(context, core, options.host, options.lineagePort).catch(async (error: unknown) => {
+          await bridge.close();
+          lock.release();
+          throw error;
+        });
+        core.startBackgroundWork();
         context.io.stdout(`${READY_PREFIX}${bridge.launchUrl}\n`);
         await new Promise<void>((resolveStop) => {
           const stop = () => {
@@ -64,6 +73,7 @@ export function registerServe(program: Command, run: CommandRunner): void {
           process.on('SIGINT', stop);
           process.on('SIGTERM', stop);
         });
+        await receiver?.close();
         await bridge.close();
         lock.release();
         return 0;

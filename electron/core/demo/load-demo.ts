@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { ensureConnection, recordSyncResult } from '../catalog/connections';
 import { ingestSnapshot } from '../catalog/ingest';
 import type { CoreServices } from '../services';
-import { readRecordedRegistry } from './recorded-registry';
+import { startDemoDrift } from './load-drift';
+import { startDemoGovernance } from './load-governance';
+import { lineageContext } from '../lineage/context';
+import { importLineage } from '../lineage/import';
+import { RegistryStore } from '../registry/store';
+import { readRecordedMetricHistories, readRecordedRegistry } from './recorded-registry';
 
 export const DEMO_CONNECTION = 'northwind-mlflow';
 
@@ -46,12 +51,29 @@ export function loadDemo(services: CoreServices): { connection: string; models: 
     last = ingestSnapshot(db, connection.id, snapshot, lookedAt);
     progress(index + 1, index + 1 === looks.length ? 'done' : 'running');
   });
+  // Curves are cached the way the live connector caches those of finished runs, so charts work offline.
+  const latest = looks.at(-1);
+  const histories = latest ? readRecordedMetricHistories(join(registryRoot, latest)) : [];
+  const registryStore = new RegistryStore(db);
+  db.transaction(() => {
+    for (const history of histories) registryStore.cacheHistory(connection.id, history.runId, history.key, history.points, services.now());
+  })();
   recordSyncResult(db, connection.id, {
     at: services.now(),
     status: 'ok',
     message: `Replayed ${looks.length} recorded looks of the demo registry.`,
   });
-  services.events.emit('data.changed', { topics: ['catalog', 'connections', 'workspace'] });
+  services.events.emit('data.changed', { topics: ['catalog', 'connections', 'workspace', 'lineage'] });
+  // The pipelines that produced the training data: OpenLineage events and a DVC project, joined
+  // to the registry's dataset digests by the lineage identity rules, before governance reads them as evidence.
+  const lineageRoot = join(services.resourcesDir, 'demo');
+  importLineage(lineageContext(services), {
+    paths: [join(lineageRoot, 'lineage', 'events.jsonl'), join(lineageRoot, 'dvc')].filter((path) => existsSync(path)),
+    documents: [],
+  });
+  // Governance acts refer to the versions the looks registered, so they are replayed after them.
+  startDemoGovernance(services);
+  startDemoDrift(services);
   return { connection: DEMO_CONNECTION, models: last.models, versions: last.versions, runs: last.runs };
 }
 

@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { RegistrySnapshot } from '../catalog/records';
 import { experimentRecord, modelVersionRecord, registeredModelRecord, runRecord } from '../connectors/mlflow/map';
-import { experimentsPageSchema, modelVersionsPageSchema, registeredModelsPageSchema, runsPageSchema } from '../connectors/mlflow/wire';
+import { z as zod } from 'zod';
+import {
+  experimentsPageSchema,
+  mlflowMetricSchema,
+  modelVersionsPageSchema,
+  registeredModelsPageSchema,
+  runsPageSchema,
+} from '../connectors/mlflow/wire';
 import { QuorumError } from '../errors';
 
 /**
@@ -43,4 +50,25 @@ function readPage<S extends z.ZodType>(dir: string, file: string, schema: S): z.
     );
   }
   return parsed.data;
+}
+
+/** `metric-history.json`: one `metrics/get-history` answer per run and metric key, as recorded. */
+const recordedHistoriesSchema = zod.object({
+  histories: zod.array(zod.object({ run_id: zod.string(), metric_key: zod.string(), metrics: zod.array(mlflowMetricSchema) })),
+});
+
+export interface RecordedMetricHistory {
+  runId: string;
+  key: string;
+  points: { step: number; value: number; timestamp: number }[];
+}
+
+/** The metric curves recorded beside a look, if any; the live connector fetches these on demand. */
+export function readRecordedMetricHistories(dir: string): RecordedMetricHistory[] {
+  if (!existsSync(join(dir, 'metric-history.json'))) return [];
+  return readPage(dir, 'metric-history.json', recordedHistoriesSchema).histories.map((h) => ({
+    runId: h.run_id,
+    key: h.metric_key,
+    points: h.metrics.map((m) => ({ step: m.step, value: m.value, timestamp: m.timestamp })),
+  }));
 }

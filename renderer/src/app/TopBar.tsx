@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
+import { IdentitySwitcher } from '../features/governance/IdentitySwitcher';
 import { JobsIndicator } from '../features/jobs/JobsIndicator';
 import { usePaletteStore } from '../features/palette/palette-store';
+import { TeamStatusIndicator } from '../features/team/TeamStatusIndicator';
 import { systemInfoQuery } from '../features/workspace/queries';
 import { Icon } from '../ui/Icon';
 import { isApplePlatform } from './shortcuts';
@@ -21,6 +23,7 @@ export function TopBar() {
       </Link>
       {info.data?.workspaceKind === 'demo' && <span className="topbar__workspace">Demo workspace</span>}
       <JobsIndicator />
+      <TeamStatusIndicator />
       <button
         type="button"
         className="topbar__palette"
@@ -32,6 +35,7 @@ export function TopBar() {
         <kbd className="kbd">{apple ? '⌘' : 'Ctrl'}</kbd>
         <kbd className="kbd">K</kbd>
       </button>
+      <IdentitySwitcher />
     </header>
   );
 }

@@ -13,11 +13,17 @@ export const ROUTE_PATTERNS = {
   version: '/models/:connection/:name/versions/:version',
   versionTab: '/models/:connection/:name/versions/:version/:tab',
   lineage: '/lineage',
+  lineageNode: '/lineage/:node',
   approvals: '/approvals',
   drift: '/drift',
   reports: '/reports',
+  reportsDossier: '/reports/dossier/:connection/:name/:version',
   audit: '/audit',
   settings: '/settings',
+  connections: '/settings/connections',
+  newConnection: '/settings/connections/new',
+  editConnection: '/settings/connections/:name/edit',
+  compare: '/models/:connection/:name/compare/:versions',
 } as const;
 
 const segment = (value: string) => encodeURIComponent(value);
@@ -29,6 +35,33 @@ export function modelPath(connection: string, name: string): string {
 export function versionPath(connection: string, name: string, version: number, tab: VersionTab = 'overview'): string {
   const base = `${modelPath(connection, name)}/versions/${version}`;
   return tab === 'overview' ? base : `${base}/${tab}`;
+}
+
+/** The Reports section with its form prefilled for a release dossier of one version. */
+export function dossierReportPath(connection: string, name: string, version: number): string {
+  return `/reports/dossier/${segment(connection)}/${segment(name)}/${version}`;
+}
+
+/** Reads "/reports/dossier/<conn>/<name>/<version>" from the raw hash path (segments decoded once, as for models). */
+export function parseDossierAddress(rawPath: string): { connection: string; name: string; version: number | null } | null {
+  const match = /^\/reports\/dossier\/([^/]+)\/([^/]+)\/([^/]+)\/?$/.exec(rawPath);
+  if (!match?.[1] || !match[2] || !match[3]) return null;
+  return { connection: decodeSegment(match[1]), name: decodeSegment(match[2]), version: parseVersionNumber(match[3]) };
+}
+
+/**
+ * Versions side by side. A hash path, not a query string: the router would write "?v=" into
+ * the page's real query, where browser mode keeps its session token.
+ */
+export function comparePath(connection: string, name: string, versions: readonly number[]): string {
+  return `${modelPath(connection, name)}/compare/${versions.join(',')}`;
+}
+
+/** Reads "/models/<conn>/<name>/compare/1,3,4" from the raw hash path; versions are checked by the page. */
+export function parseCompareAddress(rawPath: string): { connection: string; name: string; versions: string } | null {
+  const match = /^\/models\/([^/]+)\/([^/]+)\/compare\/([^/]*)\/?$/.exec(rawPath);
+  if (!match?.[1] || !match[2]) return null;
+  return { connection: decodeSegment(match[1]), name: decodeSegment(match[2]), versions: match[3] ?? '' };
 }
 
 /** Decodes one path segment, keeping the raw text when it is not a valid escape. */

@@ -13,6 +13,36 @@ export const OPERATION_TOPICS = {
   'models.get': ['catalog'],
   'versions.get': ['catalog'],
   'connections.list': ['connections'],
+  'connections.get': ['connections'],
+  // Fetched from the registry on demand and cached by the core; a sync may add points to a running run.
+  'metrics.history': ['catalog'],
+  // Governance reads derive from the ledger; the gate, inbox and findings also read the catalog (evidence, tiers, alias moves).
+  'governance.identities.list': ['governance'],
+  'governance.roles.list': ['governance'],
+  'governance.policy.get': ['governance'],
+  'governance.policy.diff': ['governance'],
+  'governance.requests.inbox': ['governance', 'catalog'],
+  'governance.requests.get': ['governance'],
+  'governance.gate.evaluate': ['governance', 'catalog'],
+  'governance.ledger.verify': ['governance'],
+  'governance.ledger.list': ['governance'],
+  'governance.findings.list': ['governance', 'catalog'],
+  // Drift results; the overview also reads which versions the catalog says are deployed. Alerts are live from Prometheus.
+  'drift.results': ['drift'],
+  'drift.overview': ['drift', 'catalog'],
+  'monitoring.alerts': ['connections'],
+  // Issued reports, each verified again on read; issuing one also writes a governance event.
+  'reports.list': ['reports', 'governance'],
+  // A preview gathers a report's evidence from every other read: any of them changing changes it.
+  'reports.preview': ['reports', 'catalog', 'governance', 'lineage', 'drift'],
+  'team.status': ['team'],
+  // The graph joins OpenLineage, DVC and the MLflow catalog (re-projected on every sync).
+  'lineage.graph': ['lineage', 'catalog'],
+  'lineage.node': ['lineage', 'catalog'],
+  'lineage.impact': ['lineage', 'catalog'],
+  'lineage.search': ['lineage', 'catalog'],
+  'lineage.rejected': ['lineage'],
+  'lineage.summary': ['lineage', 'catalog'],
 } as const satisfies Partial<Record<OperationName, readonly [DataTopic, ...DataTopic[]]>>;
 
 export type QueryOperation = keyof typeof OPERATION_TOPICS;

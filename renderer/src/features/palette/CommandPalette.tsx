@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Command } from 'cmdk';
 import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useLocation } from 'wouter';
@@ -10,6 +10,8 @@ import { ALL_MODELS_INPUT, modelListQuery } from '../models/queries';
 import { Icon } from '../../ui/Icon';
 import { matchesText, searchModels } from './palette-search';
 import { usePaletteStore } from './palette-store';
+import { CONNECTIONS_PATH, NEW_CONNECTION_PATH } from '../connections/labels';
+import { ALL_CONNECTIONS, useSyncStore } from '../connections/sync-store';
 
 const MODEL_RESULTS = 30;
 
@@ -60,6 +62,15 @@ function PaletteContent({ close }: { close: () => void }) {
       ['dark', 'Theme: dark'],
     ] as const satisfies readonly (readonly [ThemeChoice, string])[]
   ).filter(([, label]) => matchesText(label, search));
+  const startSync = useSyncStore((state) => state.start);
+  const queryClient = useQueryClient();
+  const connectionCommands = (
+    [
+      ['sync', 'Sync all connections now', 'activity'],
+      ['add', 'Add a connection (MLflow or Prometheus)', 'plug'],
+      ['list', 'Manage connections', 'settings'],
+    ] as const
+  ).filter(([, label]) => matchesText(label, search));
   const shortcuts = shortcutHelp(apple).filter((shortcut) => matchesText(`${shortcut.description} ${shortcut.keys.join(' ')}`, search));
 
   function go(path: string): void {
@@ -104,6 +115,26 @@ function PaletteContent({ close }: { close: () => void }) {
                   {model.connection}
                   {model.team ? ` · ${model.team}` : ''}
                 </span>
+              </Command.Item>
+            ))}
+          </Command.Group>
+        )}
+        {connectionCommands.length > 0 && (
+          <Command.Group heading="Connections">
+            {connectionCommands.map(([id, label, icon]) => (
+              <Command.Item
+                key={id}
+                value={`connections ${id}`}
+                onSelect={() => {
+                  if (id === 'sync') {
+                    // The sync runs in the background; its progress shows on the Connections screen and in the top bar.
+                    startSync(ALL_CONNECTIONS, queryClient);
+                    go(CONNECTIONS_PATH);
+                  } else go(id === 'add' ? NEW_CONNECTION_PATH : CONNECTIONS_PATH);
+                }}
+              >
+                <Icon name={icon} />
+                <span className="palette__item-label">{label}</span>
               </Command.Item>
             ))}
           </Command.Group>

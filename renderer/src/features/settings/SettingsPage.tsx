@@ -1,14 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Connection } from '../../platform/catalog-types';
 import { api } from '../../platform/api';
 import { ErrorState } from '../../ui/ErrorState';
-import { KeyValueList, NotRecorded } from '../../ui/KeyValueList';
+import { KeyValueList } from '../../ui/KeyValueList';
 import { PageHeader } from '../../ui/PageHeader';
-import { RelativeTime } from '../../ui/RelativeTime';
 import { SkeletonBlock } from '../../ui/Skeleton';
 import { StatusBadge } from '../../ui/StatusBadge';
-import { connectionsQuery, systemDoctorQuery, systemInfoQuery } from '../workspace/queries';
+import { systemDoctorQuery, systemInfoQuery } from '../workspace/queries';
+import { ConnectionsPanel } from '../connections/ConnectionsPanel';
+import { TeamSettings } from '../team/TeamSettings';
 import { AppearanceSettings } from './AppearanceSettings';
+import { GovernanceSettings } from './GovernanceSettings';
 import { checkStatus, checkTitle } from './doctor-checks';
 
 export function SettingsPage() {
@@ -16,11 +17,13 @@ export function SettingsPage() {
     <div className="page">
       <PageHeader
         title="Settings"
-        description="This workspace, the registries it reads, its health, and how Quorum looks on this machine."
+        description="This workspace, the registries it reads, identities, roles and policy, its health, and how Quorum looks on this machine."
       />
       <div className="settings">
         <WorkspaceSection />
-        <ConnectionsSection />
+        <ConnectionsPanel />
+        <GovernanceSettings />
+        <TeamSettings />
         <DiagnosticsSection />
         <AppearanceSettings />
       </div>
@@ -56,73 +59,6 @@ function WorkspaceSection() {
             },
           ]}
         />
-      )}
-    </section>
-  );
-}
-
-const CONNECTION_STATUS: Record<Connection['status'], { tone: 'ok' | 'danger' | 'unknown'; label: string }> = {
-  ok: { tone: 'ok', label: 'Synced' },
-  error: { tone: 'danger', label: 'Sync failed' },
-  'never-synced': { tone: 'unknown', label: 'Never synced' },
-};
-
-const CONNECTION_KINDS: Record<Connection['kind'], string> = { mlflow: 'MLflow', recording: 'Recorded registry (demo)' };
-
-function ConnectionsSection() {
-  const connections = useQuery(connectionsQuery());
-  return (
-    <section className="panel" aria-labelledby="settings-connections">
-      <h2 id="settings-connections">Connections</h2>
-      {connections.isPending ? (
-        <SkeletonBlock label="Loading connections" lines={3} />
-      ) : connections.isError ? (
-        <ErrorState
-          title="Could not list the connections"
-          error={connections.error}
-          onRetry={() => void connections.refetch()}
-          retrying={connections.isFetching}
-          level={3}
-        />
-      ) : connections.data.length === 0 ? (
-        <p className="muted">
-          No connections yet. Adding an MLflow server arrives with the registry connector; until then, the Models screen can open the demo
-          workspace.
-        </p>
-      ) : (
-        <table className="table">
-          <caption className="visually-hidden">Registry connections</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Address</th>
-              <th scope="col">Status</th>
-              <th scope="col">Last sync</th>
-            </tr>
-          </thead>
-          <tbody>
-            {connections.data.map((connection) => {
-              const status = CONNECTION_STATUS[connection.status];
-              return (
-                <tr key={connection.name}>
-                  <th scope="row">{connection.name}</th>
-                  <td>{CONNECTION_KINDS[connection.kind]}</td>
-                  <td className="wrap-anywhere">
-                    <code className="code">{connection.url}</code>
-                  </td>
-                  <td>
-                    <StatusBadge tone={status.tone} label={status.label} />
-                    {connection.statusMessage && <p className="table__note">{connection.statusMessage}</p>}
-                  </td>
-                  <td>
-                    {connection.lastSyncAt === null ? <NotRecorded>Never</NotRecorded> : <RelativeTime timestamp={connection.lastSyncAt} />}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
       )}
     </section>
   );

@@ -13,10 +13,14 @@ import { ModelFacts } from '../models/ModelFacts';
 import { versionQuery } from '../models/queries';
 import { AliasChip, AliasChips } from '../../ui/AliasChip';
 import { NotRecorded } from '../../ui/KeyValueList';
+import { DriftTab } from '../drift/DriftTab';
+import { EvidenceTab } from './EvidenceTab';
+import { LineageTab } from './LineageTab';
 import { ActivityPanel } from './ActivityPanel';
 import { GateStatus } from './GateStatus';
 import { OverviewPanel } from './OverviewPanel';
 import { isPlannedTab, PlannedTabPanel } from './PlannedTabPanel';
+import { SignoffPanel } from './SignoffPanel';
 
 const TABS: readonly TabItem<VersionTab>[] = [
   { id: 'overview', label: 'Overview' },
@@ -112,7 +116,7 @@ function VersionHub({ connection, name, version, tab }: { connection: string; na
             </dl>
             {detail.deletedOnServerAt !== null && <StatusBadge tone="danger" label="Deleted on server" />}
           </div>
-          <GateStatus version={version} />
+          <GateStatus connection={connection} name={name} version={version} />
         </PageHeader>
         <Tabs
           label={`Version ${version} of ${name}`}
@@ -131,7 +135,11 @@ function VersionHub({ connection, name, version, tab }: { connection: string; na
 
 function TabContent({ tab, detail }: { tab: VersionTab; detail: VersionDetail }) {
   if (tab === 'overview') return <OverviewPanel detail={detail} />;
+  if (tab === 'sign-off') return <SignoffPanel connection={detail.connection} name={detail.modelName} version={detail.version} />;
   if (tab === 'activity') return <ActivityPanel connection={detail.connection} name={detail.modelName} version={detail.version} />;
+  if (tab === 'drift') return <DriftTab connection={detail.connection} name={detail.modelName} version={detail.version} />;
+  if (tab === 'lineage') return <LineageTab connection={detail.connection} name={detail.modelName} version={detail.version} />;
+  if (tab === 'evidence') return <EvidenceTab connection={detail.connection} name={detail.modelName} version={detail.version} />;
   if (isPlannedTab(tab)) return <PlannedTabPanel tab={tab} detail={detail} />;
   return null;
 }

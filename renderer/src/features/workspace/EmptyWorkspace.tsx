@@ -1,3 +1,5 @@
+import { Link } from 'wouter';
+import { NEW_CONNECTION_PATH } from '../connections/labels';
 import { useJobsStore } from '../jobs/jobs-store';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorState } from '../../ui/ErrorState';
@@ -16,15 +18,20 @@ export function EmptyWorkspace() {
         title="This workspace is empty"
         icon="plug"
         actions={
-          <button type="button" className="button button--primary" onClick={() => loadDemo.mutate()} disabled={loadDemo.isPending}>
-            {loadDemo.isPending ? 'Opening the demo workspace…' : 'Open the demo workspace'}
-          </button>
+          <>
+            <Link href={NEW_CONNECTION_PATH} className="button button--primary">
+              Add your MLflow server
+            </Link>
+            <button type="button" className="button" onClick={() => loadDemo.mutate()} disabled={loadDemo.isPending}>
+              {loadDemo.isPending ? 'Opening the demo workspace…' : 'Open the demo workspace'}
+            </button>
+          </>
         }
       >
         <p>No connections yet — add your MLflow server, or open the demo workspace.</p>
         <p className="muted">
           The demo is Northwind Financial, a mid-size lender whose fraud, lending and growth teams keep their models in MLflow. It is loaded
-          into this workspace the way a real registry sync would be. Adding your own MLflow server arrives with the registry connector.
+          into this workspace the way a real registry sync would be.
         </p>
       </EmptyState>
       {loadDemo.isPending &&
