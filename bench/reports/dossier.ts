@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineBenchmark, median, now, repeat, type Figure } from '../harness';
-import { PlaywrightPdfPrinter } from '../../electron/core/reports/pdf/playwright-printer';
+import { CHROMIUM_BASELINE_LABEL, chromiumPrintBaseline } from './_chromium';
 import { call, demoWorkspace } from '../../test/reports/fixture';
 
 /**
@@ -44,15 +44,9 @@ export default defineBenchmark({
       }
       const html = readFileSync(join(outDir, 'd0.html'), 'utf8');
       log('baseline: Chromium printing the static report page…');
-      const baseline = await repeat(3, async () => {
-        const start = now();
-        const printer = new PlaywrightPdfPrinter();
-        await printer.print(html, { header: 'baseline', footer: 'baseline' });
-        await printer.close();
-        return now() - start;
-      });
+      const baseline = await chromiumPrintBaseline(html);
       const pdf = figures.find((f) => f.label.startsWith('dossier pdf'));
-      if (pdf) pdf.baseline = { label: 'Chromium start + one print of the same HTML', value: median(baseline) };
+      if (pdf) pdf.baseline = { label: CHROMIUM_BASELINE_LABEL, value: baseline };
     } finally {
       core.close();
       rmSync(dir, { recursive: true, force: true });

@@ -37,6 +37,8 @@ export const LineageCanvas = forwardRef<LineageCanvasHandle, LineageCanvasProps>
     if (!element) return;
     const chart = init(element, null, { renderer: 'canvas' });
     chartRef.current = chart;
+    // A signal for tests and benchmarks: the chart has drawn (ECharts renders nothing before an option).
+    chart.on('finished', () => element.setAttribute('data-rendered', 'true'));
     chart.on('click', (params) => {
       if (params.dataType === 'node' && params.data && typeof params.data === 'object' && 'id' in params.data) {
         selectRef.current(Number(params.data.id));
