@@ -63,13 +63,7 @@ export async function openConnector(
   const resolved = await credentials.mlflowCredentials(target.name, target.settings.auth);
   try {
     return new MlflowConnector({
-      baseUrl: target.url,
-      credentials: resolved,
-      tls: { caFile: target.settings.caFile, insecureSkipVerify: target.settings.insecureSkipVerify },
-      ...(options.clock ? { clock: options.clock } : {}),
-      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-      ...(options.retry ? { retry: options.retry } : {}),
-      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+      ...httpClientOptions(target, resolved, options),
       ...(options.snapshot ? { snapshot: options.snapshot } : {}),
       ...(options.metricHistoryPageSize !== undefined ? { metricHistoryPageSize: options.metricHistoryPageSize } : {}),
     });
@@ -77,4 +71,24 @@ export async function openConnector(
     if (isQuorumError(error)) throw new HttpFailure('config', `Connection "${target.name}": ${error.message}`);
     throw error;
   }
+}
+
+/**
+ * What every connector's HTTP client takes from a stored connection: URL, resolved credentials,
+ * TLS choices, and the runtime's clock, timeout, retry and concurrency settings.
+ */
+export function httpClientOptions<C>(
+  target: { url: string; settings: { caFile: string | null; insecureSkipVerify: boolean } },
+  credentials: C,
+  options: Pick<ConnectorRuntimeOptions, 'clock' | 'timeoutMs' | 'retry' | 'concurrency'>,
+) {
+  return {
+    baseUrl: target.url,
+    credentials,
+    tls: { caFile: target.settings.caFile, insecureSkipVerify: target.settings.insecureSkipVerify },
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+  };
 }

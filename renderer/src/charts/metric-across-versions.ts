@@ -1,4 +1,5 @@
 import type { EChartsCoreOption } from 'echarts/core';
+import { axisTextStyle, baseTextStyle, canvasTooltip, metricValueFormatter } from './option-parts';
 import { formatMetric } from '../format/numbers';
 import type { ChartTheme } from './chart-theme';
 
@@ -24,20 +25,12 @@ export function metricAcrossVersionsOption(
 ): EChartsCoreOption {
   const sorted = [...points].sort((a, b) => a.version - b.version);
   const referencePoint = reference ? sorted.find((point) => point.version === reference.version) : undefined;
-  const axisText = { color: theme.textMuted, fontFamily: theme.fontFamily, fontSize: theme.fontSize };
+  const axisText = axisTextStyle(theme);
   return {
     animation: false,
-    textStyle: { fontFamily: theme.fontFamily, fontSize: theme.fontSize, color: theme.text },
+    textStyle: baseTextStyle(theme),
     grid: { left: 8, right: 24, top: 24, bottom: 8, containLabel: true },
-    tooltip: {
-      trigger: 'axis',
-      // Drawn on the canvas: the HTML tooltip writes inline styles that the CSP refuses.
-      renderMode: 'richText',
-      backgroundColor: theme.surface,
-      borderColor: theme.axisLine,
-      textStyle: { color: theme.text, fontFamily: theme.fontFamily, fontSize: theme.fontSize },
-      valueFormatter: (value: unknown) => (typeof value === 'number' ? formatMetric(value) : String(value)),
-    },
+    tooltip: { ...canvasTooltip(theme, 'axis'), valueFormatter: metricValueFormatter },
     xAxis: {
       type: 'category',
       data: sorted.map((point) => `v${point.version}`),

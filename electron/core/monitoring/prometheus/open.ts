@@ -1,7 +1,7 @@
 import type { ConnectionSettings, ConnectionTest } from '@shared/domain/registry';
 import { HttpFailure, isHttpFailure } from '../../connectors/http/errors';
 import { isQuorumError } from '../../errors';
-import type { ConnectorRuntimeOptions } from '../../registry/connectors';
+import { httpClientOptions, type ConnectorRuntimeOptions } from '../../registry/connectors';
 import type { CredentialResolver } from '../../registry/credentials';
 import { PrometheusClient } from './client';
 import { NO_REGISTRY_FEATURES, probePrometheus } from './probe';
@@ -26,15 +26,7 @@ export async function openPrometheus(
   // Same shape as MLflow's: a bearer token, or a user name and password.
   const resolved = await credentials.mlflowCredentials(target.name, target.settings.auth);
   try {
-    return new PrometheusClient({
-      baseUrl: target.url,
-      credentials: resolved,
-      tls: { caFile: target.settings.caFile, insecureSkipVerify: target.settings.insecureSkipVerify },
-      ...(options.clock ? { clock: options.clock } : {}),
-      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-      ...(options.retry ? { retry: options.retry } : {}),
-      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-    });
+    return new PrometheusClient(httpClientOptions(target, resolved, options));
   } catch (error) {
     if (isQuorumError(error)) throw new HttpFailure('config', `Connection "${target.name}": ${error.message}`);
     throw error;

@@ -2,6 +2,7 @@ import { HeatmapChart } from 'echarts/charts';
 import { VisualMapComponent } from 'echarts/components';
 import { use as registerChartParts, type EChartsCoreOption } from 'echarts/core';
 import type { ChartTheme } from '../../charts/chart-theme';
+import { axisTextStyle, canvasTooltip } from '../../charts/option-parts';
 import { formatMetric } from '../../format/numbers';
 
 // EChart.tsx registers lines only; the heatmap is drawn only here.
@@ -12,16 +13,8 @@ export interface TrendPoint {
   value: number | null;
 }
 
-const axisText = (theme: ChartTheme) => ({ color: theme.textMuted, fontFamily: theme.fontFamily, fontSize: theme.fontSize });
-
-const tooltip = (theme: ChartTheme, trigger: 'axis' | 'item') => ({
-  trigger,
-  // Drawn on the canvas: the HTML tooltip writes inline styles that the CSP refuses.
-  renderMode: 'richText',
-  backgroundColor: theme.surface,
-  borderColor: theme.axisLine,
-  textStyle: { color: theme.text, fontFamily: theme.fontFamily, fontSize: theme.fontSize },
-});
+const axisText = axisTextStyle;
+const tooltip = canvasTooltip;
 
 function thresholdLine(theme: ChartTheme, value: number, label: string) {
   return {

@@ -1,4 +1,5 @@
 import type { EChartsCoreOption } from 'echarts/core';
+import { axisTextStyle, baseTextStyle, canvasTooltip, metricValueFormatter } from '../../charts/option-parts';
 import type { ChartTheme } from '../../charts/chart-theme';
 import { formatMetric } from '../../format/numbers';
 
@@ -13,20 +14,12 @@ export interface HistoryPoint {
  */
 export function metricHistoryOption(key: string, points: readonly HistoryPoint[], theme: ChartTheme): EChartsCoreOption {
   const sorted = [...points].sort((a, b) => a.step - b.step);
-  const axisText = { color: theme.textMuted, fontFamily: theme.fontFamily, fontSize: theme.fontSize };
+  const axisText = axisTextStyle(theme);
   return {
     animation: false,
-    textStyle: { fontFamily: theme.fontFamily, fontSize: theme.fontSize, color: theme.text },
+    textStyle: baseTextStyle(theme),
     grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
-    tooltip: {
-      trigger: 'axis',
-      // Drawn on the canvas: the HTML tooltip writes inline styles that the CSP refuses.
-      renderMode: 'richText',
-      backgroundColor: theme.surface,
-      borderColor: theme.axisLine,
-      textStyle: { color: theme.text, fontFamily: theme.fontFamily, fontSize: theme.fontSize },
-      valueFormatter: (value: unknown) => (typeof value === 'number' ? formatMetric(value) : String(value)),
-    },
+    tooltip: { ...canvasTooltip(theme, 'axis'), valueFormatter: metricValueFormatter },
     xAxis: {
       type: 'value',
       name: 'step',
