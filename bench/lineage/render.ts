@@ -138,7 +138,7 @@ export default defineBenchmark({
             },
           },
           {
-            label: `elkjs layout alone in Node, ${size} (median of ${RUNS})`,
+            label: `layout alone in Node (the screen's own layoutGraph), ${size} (median of ${RUNS})`,
             value: median(layouts),
             unit: 'ms',
             note: `first call (cold, as on every page load) ${layouts[0]?.toFixed(0)} ms; runs ${ms(layouts)} ms`,
