@@ -3,6 +3,7 @@ import { defineOperation } from './operation';
 import {
   findingSchema,
   gateResultSchema,
+  gateSummaryItemSchema,
   identitySchema,
   inboxBoxSchema,
   INBOX_BOXES,
@@ -251,6 +252,28 @@ export const governanceOperations = {
     doc: 'Evaluates the release gate for MODEL@VERSION and a stage. `record` signs the evaluation into the ledger.',
     input: subjectWithActor({ record: z.boolean().default(false) }),
     output: gateResultSchema,
+  }),
+  /** The version header's gate status for many versions at once (the Models grid), read-only. */
+  'governance.gate.summaries': defineOperation({
+    doc: "Gate status word and a one-line reason for many versions (default: every model's latest version) and a stage; nothing is recorded.",
+    input: z
+      .object({
+        versions: z
+          .array(
+            z
+              .object({
+                connection: z.string().min(1).max(200),
+                name: z.string().min(1).max(500),
+                version: z.number().int().positive(),
+              })
+              .strict(),
+          )
+          .max(10_000)
+          .optional(),
+        stage: stageNameSchema.default('production'),
+      })
+      .strict(),
+    output: z.array(gateSummaryItemSchema),
   }),
   /** Full verification of the signed ledger: content addresses, signatures, links, order, authority. */
   'governance.ledger.verify': defineOperation({

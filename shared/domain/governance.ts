@@ -257,6 +257,35 @@ export const gateResultSchema = z.object({
 });
 export type GateResult = z.infer<typeof gateResultSchema>;
 
+/**
+ * The version header's one status word, for many versions at once (governance.gate.summaries):
+ * Ready to release, Blocked, Released, Invalidated, Not requested, Not governed; "not-evaluated"
+ * when the version cannot be evaluated (e.g. deleted on the registry).
+ */
+export const GATE_SUMMARY_STATUSES = [
+  'ready',
+  'blocked',
+  'released',
+  'invalidated',
+  'not-requested',
+  'not-governed',
+  'not-evaluated',
+] as const;
+export const gateSummaryStatusSchema = z.enum(GATE_SUMMARY_STATUSES);
+export type GateSummaryStatus = z.infer<typeof gateSummaryStatusSchema>;
+
+export const gateSummaryItemSchema = z.object({
+  subject: z.object({ connection: z.string(), model: z.string(), version: z.number().int(), stage: z.string() }),
+  status: gateSummaryStatusSchema,
+  /** One line: why the version has that status (the first invalid approval, every blocking reason…). */
+  reason: z.string(),
+  /** The gate's own verdict; null when it could not be evaluated. */
+  gate: z.enum(['pass', 'blocked']).nullable(),
+  missingSignoffs: z.number().int(),
+  failingChecks: z.number().int(),
+});
+export type GateSummaryItem = z.infer<typeof gateSummaryItemSchema>;
+
 // ---------------------------------------------------------------------------------------
 // Requests and the inbox
 // ---------------------------------------------------------------------------------------

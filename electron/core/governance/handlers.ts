@@ -49,6 +49,7 @@ export function governanceHandlers(
     'governance.signoff.withdraw': (input) => service.withdraw(input),
     'governance.signoff.waive': (input) => service.waive(input),
     'governance.gate.evaluate': (input) => service.evaluateGate(input),
+    'governance.gate.summaries': (input) => service.gateSummaries(input),
     'governance.ledger.verify': () => service.verify(),
     'governance.ledger.list': (input) => service.listLedger(input),
     'governance.findings.list': (input) => service.findings(input),

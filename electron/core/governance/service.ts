@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type {
   Finding,
   GateResult,
+  GateSummaryItem,
   Identity,
   InboxBox,
   PointInTime,
@@ -18,12 +19,13 @@ import { modelTagIndex, observedMoves, resolveConnection, resolveVersion, type S
 import { collectEvidence, evidenceHash, authorsOf, type EvidenceProviders } from './evidence';
 import type { EventKind, LedgerEvent } from './events';
 import { deriveFindings, pointInTime } from './findings';
-import { bindingOf, evaluateGate, isPerson, latestOpenRequest, tierFor } from './gate';
+import { cachedModels } from '../catalog/queries';
+import { bindingOf, evaluateGate, gateSummaryOf, isPerson, latestOpenRequest, tierFor } from './gate';
 import { activeIdentity, findPerson, localIdentities, resolveActor, secretNameFor, setActiveIdentity, type Actor } from './identities';
 import { inbox, summarize, type InboxResult } from './inbox';
 import { fingerprintOf, generateIdentityKey, parsePublicKey, publicKeyPem, sealPrivateKey } from './keys';
 import { defaultPolicyText, diffPolicies, parsePolicy, requirePolicy, type PolicyDiff } from './policy';
-import type { IdentityRecord, LedgerState, PolicyRecord, RequestRecord } from './state';
+import { subjectKey, type IdentityRecord, type LedgerState, type PolicyRecord, type RequestRecord } from './state';
 import { verifyLedger } from './verify';
 import { Ledger } from './ledger';
 import { summarizeEvent } from './event-summary';
@@ -336,15 +338,22 @@ export class GovernanceService {
   // Gate, requests and sign-off
   // -------------------------------------------------------------------------------------
 
-  private context(ref: StageRef, state: LedgerState) {
+  private governedPolicy(stage: string, state: LedgerState): PolicyRecord {
     const policy = this.policyRecord(state);
-    if (!Object.hasOwn(policy.policy.governs, ref.stage)) {
+    if (!Object.hasOwn(policy.policy.governs, stage)) {
       throw new QuorumError(
         'invalid_input',
-        `Unknown stage "${ref.stage}"; the policy governs: ${Object.keys(policy.policy.governs).join(', ')}.`,
-        { stage: ref.stage },
+        `Unknown stage "${stage}"; the policy governs: ${Object.keys(policy.policy.governs).join(', ')}.`,
+        {
+          stage,
+        },
       );
     }
+    return policy;
+  }
+
+  private context(ref: StageRef, state: LedgerState, known?: PolicyRecord) {
+    const policy = known ?? this.governedPolicy(ref.stage, state);
     const detail = resolveVersion(this.db, ref);
     const evidence = collectEvidence(detail, this.deps.providers ?? {});
     const hash = evidenceHash(evidence);
@@ -388,6 +397,50 @@ export class GovernanceService {
       state,
     );
     return { ...result, recordedEventId: (event as LedgerEvent).id };
+  }
+
+  /**
+   * The header's gate status for many versions in one pass (the Models grid): the ledger is
+   * folded and the policy resolved once, write-backs indexed once; per version only its
+   * catalog evidence is read and the pure gate evaluated. Default: every model's latest version.
+   */
+  async gateSummaries(input: {
+    versions?: { connection: string; name: string; version: number }[] | undefined;
+    stage: string;
+  }): Promise<GateSummaryItem[]> {
+    const state = await this.ledger.state();
+    const policy = this.governedPolicy(input.stage, state);
+    const now = this.deps.now();
+    const released = new Map<string, { byName: string }>();
+    for (const e of state.events) {
+      if (e.kind !== 'writeback.performed') continue;
+      const subject = (e.body as { subject?: Parameters<typeof subjectKey>[0] }).subject;
+      if (subject) released.set(subjectKey(subject), { byName: state.identities.get(e.author)?.name ?? e.author.slice(0, 12) });
+    }
+    const refs =
+      input.versions ??
+      cachedModels(this.db).flatMap((m) =>
+        m.latestVersion === null ? [] : [{ connection: m.connection, name: m.name, version: m.latestVersion }],
+      );
+    return refs.map((ref) => {
+      const subject = { connection: ref.connection, model: ref.name, version: ref.version, stage: input.stage };
+      try {
+        const ctx = this.context(subject, state, policy);
+        const gate = evaluateGate({
+          state,
+          policy,
+          subject: ctx.subject,
+          modelTags: ctx.detail.model.tags,
+          evidence: ctx.evidence,
+          evidenceHash: ctx.evidenceHash,
+          now,
+        });
+        return gateSummaryOf(gate, released.get(subjectKey(ctx.subject)) ?? null);
+      } catch (error) {
+        if (!(error instanceof QuorumError)) throw error;
+        return { subject, status: 'not-evaluated', reason: error.message, gate: null, missingSignoffs: 0, failingChecks: 0 };
+      }
+    });
   }
 
   private requireRole(state: LedgerState, actor: Actor, role: string, act: string): void {

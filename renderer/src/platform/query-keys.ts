@@ -24,6 +24,7 @@ export const OPERATION_TOPICS = {
   'governance.requests.inbox': ['governance', 'catalog'],
   'governance.requests.get': ['governance'],
   'governance.gate.evaluate': ['governance', 'catalog'],
+  'governance.gate.summaries': ['governance', 'catalog'],
   'governance.ledger.verify': ['governance'],
   'governance.ledger.list': ['governance'],
   'governance.findings.list': ['governance', 'catalog'],

@@ -1,7 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useLocation } from 'wouter';
+import type { GateSummaryItem } from '@shared/domain/governance';
 import type { ModelSummary } from '../../platform/catalog-types';
+import { operationQuery } from '../../platform/operation-query';
 import { modelPath } from '../../app/routes';
 import { AliasChip } from '../../ui/AliasChip';
 import { Icon } from '../../ui/Icon';
@@ -10,6 +13,8 @@ import { RelativeTime } from '../../ui/RelativeTime';
 import { RiskTierBadge } from '../../ui/RiskTierBadge';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { useRemInPixels } from '../../ui/use-rem';
+import { DEFAULT_STAGE } from '../governance/queries';
+import { GATE_STATUS_PALETTE } from '../versions/gate-status-palette';
 import type { ModelSortField, SortDirection } from './filters-store';
 import { nextRowIndex } from './grid-navigation';
 import { ariaSortOf, MODEL_COLUMNS, type ModelColumn } from './model-columns';
@@ -19,8 +24,12 @@ const ROW_HEIGHT_REM = 2.75;
 /** One chip fits the column; the rest are counted, and named for hover and screen readers. */
 const ALIASES_SHOWN = 1;
 
-export const APPROVAL_PLACEHOLDER_NOTE =
-  'Gate status per model needs a batch gate evaluation the core does not offer yet. Open a version’s Sign-off tab for its gate, or Approvals for open requests.';
+export const APPROVAL_NOTE = `The release gate to ${DEFAULT_STAGE} of each model’s latest version, as its version header shows it: Ready to release, Blocked, Released, Invalidated, Not requested or Not governed. Hover a status for the reason; open the version’s Sign-off tab for the full checklist.`;
+
+/** Every model's latest version, one read for the whole grid (governance.gate.summaries). */
+const gateSummariesQuery = () => operationQuery('governance.gate.summaries', {});
+
+const modelKey = (connection: string, name: string): string => `${connection}\u0000${name}`;
 
 export interface ModelsGridProps {
   models: readonly ModelSummary[];
@@ -42,6 +51,8 @@ export function ModelsGrid({ models, sortBy, sortDirection, onSort, busy }: Mode
   const pendingFocus = useRef<number | null>(null);
   const [, navigate] = useLocation();
   const focusedIndex = Math.min(activeIndex, Math.max(models.length - 1, 0));
+  const summaries = useQuery(gateSummariesQuery());
+  const gates = new Map((summaries.data ?? []).map((item) => [modelKey(item.subject.connection, item.subject.model), item]));
 
   // TanStack Virtual returns fresh functions each render, which the React Compiler cannot memoize;
   // this component is not compiled, and nothing memoized receives those functions.
@@ -122,7 +133,14 @@ export function ModelsGrid({ models, sortBy, sortDirection, onSort, busy }: Mode
                 if (!(event.target instanceof Element) || !event.target.closest('a, button')) navigate(href);
               }}
             >
-              <ModelRowCells model={model} href={href} tabbable={item.index === focusedIndex} onFocus={() => setActiveIndex(item.index)} />
+              <ModelRowCells
+                model={model}
+                href={href}
+                gate={gates.get(modelKey(model.connection, model.name))}
+                gatePending={summaries.isPending}
+                tabbable={item.index === focusedIndex}
+                onFocus={() => setActiveIndex(item.index)}
+              />
             </div>
           );
         })}
@@ -161,12 +179,41 @@ function ColumnHeader({
       ) : (
         <span className="models-grid__label">{column.label}</span>
       )}
-      {column.id === 'approval' && <InfoTip label="About approval status">{APPROVAL_PLACEHOLDER_NOTE}</InfoTip>}
+      {column.id === 'approval' && <InfoTip label="About approval status">{APPROVAL_NOTE}</InfoTip>}
     </div>
   );
 }
 
-function ModelRowCells({ model, href, tabbable, onFocus }: { model: ModelSummary; href: string; tabbable: boolean; onFocus: () => void }) {
+function ApprovalCell({ model, gate, pending }: { model: ModelSummary; gate: GateSummaryItem | undefined; pending: boolean }) {
+  if (model.latestVersion === null) return <span className="muted">No version</span>;
+  // A summary of an older version (the catalog moved on since) is not this row's status.
+  if (gate === undefined || gate.subject.version !== model.latestVersion) {
+    return pending ? <StatusBadge tone="unknown" label="Evaluating…" /> : <StatusBadge tone="unknown" label="Not evaluated" />;
+  }
+  const { tone, word } = GATE_STATUS_PALETTE[gate.status];
+  return (
+    <span title={`v${gate.subject.version} · ${gate.reason}`}>
+      <StatusBadge tone={tone} label={word} />
+      <span className="visually-hidden">: {gate.reason}</span>
+    </span>
+  );
+}
+
+function ModelRowCells({
+  model,
+  href,
+  gate,
+  gatePending,
+  tabbable,
+  onFocus,
+}: {
+  model: ModelSummary;
+  href: string;
+  gate: GateSummaryItem | undefined;
+  gatePending: boolean;
+  tabbable: boolean;
+  onFocus: () => void;
+}) {
   const aliases = sortAliases(model.aliases);
   const shown = aliases.slice(0, ALIASES_SHOWN);
   const rest = aliases.slice(ALIASES_SHOWN).map((alias) => `${alias.alias} v${alias.version}`);
@@ -216,9 +263,7 @@ function ModelRowCells({ model, href, tabbable, onFocus }: { model: ModelSummary
         )}
       </div>
       <div className="models-grid__cell" role="gridcell" aria-colindex={7}>
-        <span title={APPROVAL_PLACEHOLDER_NOTE}>
-          <StatusBadge tone="unknown" label="Not evaluated" />
-        </span>
+        <ApprovalCell model={model} gate={gate} pending={gatePending} />
       </div>
       <div className="models-grid__cell" role="gridcell" aria-colindex={8}>
         <RelativeTime timestamp={model.lastUpdatedAt} />

@@ -1,0 +1,17 @@
+import type { GateSummaryStatus } from '@shared/domain/governance';
+import type { StatusTone } from '../../ui/StatusBadge';
+
+/**
+ * The release gate's status words and tones, as the version header (GateStatus, via
+ * `summarizeGate`) shows them; the header adds the count of what is missing after "Blocked".
+ * Anything that shows a gate status without the full evaluation (the Models grid) uses this.
+ */
+export const GATE_STATUS_PALETTE: Record<GateSummaryStatus, { tone: StatusTone; word: string }> = {
+  ready: { tone: 'ok', word: 'Ready to release' },
+  released: { tone: 'ok', word: 'Released' },
+  blocked: { tone: 'danger', word: 'Blocked' },
+  invalidated: { tone: 'danger', word: 'Invalidated' },
+  'not-requested': { tone: 'unknown', word: 'Not requested' },
+  'not-governed': { tone: 'unknown', word: 'Not governed' },
+  'not-evaluated': { tone: 'unknown', word: 'Not evaluated' },
+};
