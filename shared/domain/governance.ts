@@ -260,12 +260,15 @@ export type GateResult = z.infer<typeof gateResultSchema>;
 /**
  * The version header's one status word, for many versions at once (governance.gate.summaries):
  * Ready to release, Blocked, Released, Invalidated, Not requested, Not governed; "not-evaluated"
- * when the version cannot be evaluated (e.g. deleted on the registry).
+ * when the version cannot be evaluated (e.g. deleted on the registry). A gate that passes only
+ * because a failing check was waived is told apart, so it is never shown as plain green.
  */
 export const GATE_SUMMARY_STATUSES = [
   'ready',
+  'ready-with-waiver',
   'blocked',
   'released',
+  'released-with-waiver',
   'invalidated',
   'not-requested',
   'not-governed',

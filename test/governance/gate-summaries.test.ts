@@ -85,6 +85,14 @@ describe('governance.gate.summaries', () => {
     expect(all.find((s) => s.subject.model === 'card-fraud-blocker')).toEqual(fraud);
   });
 
+  it('never shows a release that stands on a waiver as plain released', async () => {
+    const [waived] = await call(core, 'governance.gate.summaries', {
+      versions: [{ connection: 'northwind-mlflow', name: 'application-fraud-detector', version: 3 }],
+    });
+    expect(waived?.status).toBe('released-with-waiver');
+    expect(waived?.reason).toMatch(/Waived: /);
+  });
+
   it('equals what gate.evaluate and the version header say for every version', async () => {
     const summaries = await call(core, 'governance.gate.summaries', {});
     expect(summaries.length).toBeGreaterThan(5);

@@ -377,14 +377,23 @@ export function gateSummaryOf(gate: GateResult, released: { byName: string } | n
     .filter((s) => s.invalidReason !== null && !s.invalidReason.startsWith('expired'));
   const stage = gate.subject.stage;
   if (!gate.governed) return item('not-governed', gate.notes[0] ?? `The policy does not gate ${stage}.`);
+  const waived = gate.checks.filter((c) => c.status === 'waived');
+  const waiverNote = waived.length > 0 ? ` Waived: ${waived.map((c) => c.label).join(', ')}.` : '';
   if (released && changed.length === 0) {
-    return item('released', `Released to ${stage} after a passing gate; ${released.byName} recorded the write-back.`);
+    return item(
+      waived.length > 0 ? 'released-with-waiver' : 'released',
+      `Released to ${stage} after a passing gate; ${released.byName} recorded the write-back.${waiverNote}`,
+    );
   }
   if (changed.length > 0 && gate.status === 'blocked') {
     const first = changed[0] as Signoff;
     return item('invalidated', `${first.name}'s approval no longer counts: ${first.invalidReason ?? ''}.`);
   }
-  if (gate.status === 'pass') return item('ready', `Every required sign-off and evidence check holds for ${stage}.`);
+  if (gate.status === 'pass') {
+    return waived.length > 0
+      ? item('ready-with-waiver', `Every required sign-off holds for ${stage}, with a waiver.${waiverNote}`)
+      : item('ready', `Every required sign-off and evidence check holds for ${stage}.`);
+  }
   if (gate.request === null) return item('not-requested', `Nobody has requested a release of this version to ${stage}.`);
   return item('blocked', gate.reasons.join(' '));
 }

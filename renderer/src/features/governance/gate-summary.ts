@@ -35,11 +35,14 @@ export function summarizeGate(gate: GateResult, released: ReleaseRecord | null):
   if (!gate.governed) {
     return { tone: 'unknown', label: 'Not governed', explanation: gate.notes[0] ?? `The policy does not gate ${gate.subject.stage}.` };
   }
+  // Waived checks are never shown green (UX.md): the release stands, outlined in red.
+  const waived = gate.checks.filter((check) => check.status === 'waived');
+  const waiverNote = waived.length > 0 ? ` Waived: ${waived.map((check) => check.label).join(', ')}.` : '';
   if (released && changed.length === 0) {
     return {
-      tone: 'ok',
-      label: 'Released',
-      explanation: `Released to ${gate.subject.stage} after a passing gate; ${released.byName} recorded the write-back.`,
+      tone: waived.length > 0 ? 'waived' : 'ok',
+      label: waived.length > 0 ? 'Released with a waiver' : 'Released',
+      explanation: `Released to ${gate.subject.stage} after a passing gate; ${released.byName} recorded the write-back.${waiverNote}`,
     };
   }
   if (changed.length > 0 && gate.status === 'blocked') {
@@ -50,11 +53,17 @@ export function summarizeGate(gate: GateResult, released: ReleaseRecord | null):
     };
   }
   if (gate.status === 'pass') {
-    return {
-      tone: 'ok',
-      label: 'Ready to release',
-      explanation: `Every required sign-off and evidence check holds for ${gate.subject.stage}.`,
-    };
+    return waived.length > 0
+      ? {
+          tone: 'waived',
+          label: 'Ready to release, with a waiver',
+          explanation: `Every required sign-off holds for ${gate.subject.stage}, with a waiver.${waiverNote}`,
+        }
+      : {
+          tone: 'ok',
+          label: 'Ready to release',
+          explanation: `Every required sign-off and evidence check holds for ${gate.subject.stage}.`,
+        };
   }
   if (gate.request === null) {
     return {
