@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { QuorumError } from '../../errors';
 import { escapeXml } from '../render/escape';
+import { contentsEntries, printWithContents, withPages, type PageArea } from './contents';
 import { footerTemplate, headerTemplate, type PdfPrinter, type PdfPrintOptions } from './printer';
 
 /** Debian's Chromium unless QUORUM_CHROMIUM says otherwise; the same flags as the e2e tests. */
@@ -14,14 +15,31 @@ const ARGS = [
   '--no-first-run',
 ];
 
+const MARGIN = { top: '18mm', bottom: '16mm', left: '14mm', right: '14mm' };
+/**
+ * The page area (CSS px) headless Chromium lays each page of `format: 'A4'` with MARGIN out in,
+ * measured from its PDFs (named destinations of probe elements): 691 × 998.3, a little more
+ * than A4 less the margins on paper (688.1 × 994.7). Used only to predict the contents' page
+ * numbers; a Chromium that lays out differently just costs the second print (see ./contents).
+ */
+const PAGE_AREA: PageArea = { width: 691, height: 998.3 };
+
 /**
  * Headless printing through playwright-core and the system Chromium. The browser is started
- * on the first print and reused (a dossier prints twice: once to find the pages of the
- * table of contents, once for real). Every request the page tries is aborted, so a report
- * that printed is proof that it needs nothing from the network.
+ * on the first print and reused. Every request the page tries is aborted, so a report that
+ * printed is proof that it needs nothing from the network.
+ *
+ * A report whose contents await page numbers (placeholders) is printed once: the pages are
+ * measured in the laid-out page and written in before printing (see ./contents). The caller
+ * still asks, as it always did, for the HTML with the page numbers it read back from the
+ * PDF's destinations; when those are the numbers already printed, that HTML is exactly the
+ * one predicted and the bytes already printed are its print, so they are returned without
+ * Chromium printing again. Any other HTML (a measurement that missed) is printed for real.
  */
 export class PlaywrightPdfPrinter implements PdfPrinter {
   private browser: Promise<Browser> | null = null;
+  /** The HTML the last single-pass print stands for, with its options and bytes; used at most once. */
+  private settled: { html: string; options: PdfPrintOptions; pdf: Uint8Array } | null = null;
 
   constructor(private readonly executablePath: string = DEFAULT_CHROMIUM) {}
 
@@ -39,6 +57,10 @@ export class PlaywrightPdfPrinter implements PdfPrinter {
   }
 
   async print(html: string, options: PdfPrintOptions): Promise<Uint8Array> {
+    const settled = this.settled;
+    this.settled = null;
+    if (settled && settled.html === html && settled.options.header === options.header && settled.options.footer === options.footer)
+      return settled.pdf;
     this.browser ??= this.launch();
     const browser = await this.browser.catch((error: unknown) => {
       this.browser = null;
@@ -49,23 +71,36 @@ export class PlaywrightPdfPrinter implements PdfPrinter {
       await page.route('**/*', (route) => route.abort());
       await page.setContent(html, { waitUntil: 'load' });
       await page.emulateMedia({ media: 'print' });
-      const pdf = await page.pdf({
-        format: 'A4',
-        printBackground: true,
-        displayHeaderFooter: true,
-        headerTemplate: headerTemplate(escapeXml(options.header)),
-        footerTemplate: footerTemplate(escapeXml(options.footer)),
-        margin: { top: '18mm', bottom: '16mm', left: '14mm', right: '14mm' },
-        outline: true,
-        tagged: true,
-      });
-      return new Uint8Array(pdf);
+      const entries = contentsEntries(html);
+      const { pdf, pages } = await printWithContents(
+        {
+          evaluate: (script) => page.evaluate(script),
+          print: async () =>
+            new Uint8Array(
+              await page.pdf({
+                format: 'A4',
+                printBackground: true,
+                displayHeaderFooter: true,
+                headerTemplate: headerTemplate(escapeXml(options.header)),
+                footerTemplate: footerTemplate(escapeXml(options.footer)),
+                margin: MARGIN,
+                outline: true,
+                tagged: true,
+              }),
+            ),
+        },
+        entries,
+        PAGE_AREA,
+      );
+      if (pages) this.settled = { html: withPages(html, entries, pages), options: { ...options }, pdf };
+      return pdf;
     } finally {
       await page.close();
     }
   }
 
   async close(): Promise<void> {
+    this.settled = null;
     const browser = this.browser;
     this.browser = null;
     if (browser) await (await browser.catch(() => null))?.close();

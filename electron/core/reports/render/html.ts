@@ -13,6 +13,9 @@ export interface HtmlOptions {
   tocPages?: ReadonlyMap<string, number> | 'placeholder';
 }
 
+/** What the contents show for a page number before it is known (fixed width: the layout does not move when it is filled in). */
+export const TOC_PLACEHOLDER = '00';
+
 const TONE_CLASS: Record<Tone, string> = { ok: 'ok', warn: 'warn', bad: 'bad', waived: 'waived', unknown: 'unknown', info: 'info' };
 
 const CSS = `
@@ -94,7 +97,7 @@ const STATUS_BADGE = {
 
 export function renderHtml(doc: ReportDocument, options: HtmlOptions = {}): string {
   const toc = options.tocPages;
-  const pageOf = (id: string) => (toc === undefined ? '' : toc === 'placeholder' ? '00' : String(toc.get(id) ?? ''));
+  const pageOf = (id: string) => (toc === undefined ? '' : toc === 'placeholder' ? TOC_PLACEHOLDER : String(toc.get(id) ?? ''));
   const cover = `<section class="cover"><h1>${x(doc.title)}</h1><div class="sub">${x(doc.subtitle)}</div>
 <table class="kv"><tbody>${doc.cover.facts.map(([k, v]) => `<tr><th>${x(k)}</th><td${/^[0-9a-f]{64}$/.test(v) ? ' class="mono"' : ''}>${x(v)}</td></tr>`).join('')}</tbody></table>
 ${doc.cover.status ? `<div class="callout status ${TONE_CLASS[doc.cover.status.tone]}">${x(doc.cover.status.text)}</div>` : ''}

@@ -41,7 +41,7 @@ export function summarizeGate(gate: GateResult, released: ReleaseRecord | null):
   if (released && changed.length === 0) {
     return {
       tone: waived.length > 0 ? 'waived' : 'ok',
-      label: waived.length > 0 ? 'Released with a waiver' : 'Released',
+      label: waived.length > 0 ? 'Released, waived' : 'Released',
       explanation: `Released to ${gate.subject.stage} after a passing gate; ${released.byName} recorded the write-back.${waiverNote}`,
     };
   }
@@ -56,7 +56,7 @@ export function summarizeGate(gate: GateResult, released: ReleaseRecord | null):
     return waived.length > 0
       ? {
           tone: 'waived',
-          label: 'Ready to release, with a waiver',
+          label: 'Ready, waived',
           explanation: `Every required sign-off holds for ${gate.subject.stage}, with a waiver.${waiverNote}`,
         }
       : {

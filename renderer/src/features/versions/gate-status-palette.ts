@@ -8,9 +8,9 @@ import type { StatusTone } from '../../ui/StatusBadge';
  */
 export const GATE_STATUS_PALETTE: Record<GateSummaryStatus, { tone: StatusTone; word: string }> = {
   ready: { tone: 'ok', word: 'Ready to release' },
-  'ready-with-waiver': { tone: 'waived', word: 'Ready to release, with a waiver' },
+  'ready-with-waiver': { tone: 'waived', word: 'Ready, waived' },
   released: { tone: 'ok', word: 'Released' },
-  'released-with-waiver': { tone: 'waived', word: 'Released with a waiver' },
+  'released-with-waiver': { tone: 'waived', word: 'Released, waived' },
   blocked: { tone: 'danger', word: 'Blocked' },
   invalidated: { tone: 'danger', word: 'Invalidated' },
   'not-requested': { tone: 'unknown', word: 'Not requested' },
