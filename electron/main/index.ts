@@ -9,6 +9,7 @@ import { APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_URL, createAppProtocolHandler } 
 import { registerIpc } from './ipc';
 import { parseLaunchArgs, planWorkspace, type WorkspacePlan } from './launch';
 import { logLine } from './log';
+import { ElectronPdfPrinter } from './electron-pdf-printer';
 import { appPaths, type AppPaths } from './paths';
 import { SafeStorageSecretStore } from './safe-storage-secrets';
 import { denyAllPermissions, guardWebContents } from './security';
@@ -134,6 +135,8 @@ function openWorkspace(plan: WorkspacePlan, paths: AppPaths): { core: Core; lock
       resourcesDir: paths.resourcesDir,
       // Tokens and private keys are encrypted with a key the OS keychain holds.
       secrets: new SafeStorageSecretStore(safeStorage, plan.dataDir),
+      // Reports print through Electron's own printToPDF rather than a second Chromium.
+      pdfPrinter: () => new ElectronPdfPrinter(),
     });
     core.startBackgroundWork();
     return { core, lock };
