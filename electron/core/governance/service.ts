@@ -20,7 +20,8 @@ import { collectEvidence, evidenceHash, authorsOf, type EvidenceProviders } from
 import type { EventKind, LedgerEvent } from './events';
 import { deriveFindings, pointInTime } from './findings';
 import { cachedModels } from '../catalog/queries';
-import { bindingOf, evaluateGate, gateSummaryOf, isPerson, latestOpenRequest, tierFor } from './gate';
+import { gateSummaryOf } from '@shared/domain/gate-status';
+import { bindingOf, evaluateGate, isPerson, latestOpenRequest, tierFor } from './gate';
 import { activeIdentity, findPerson, localIdentities, resolveActor, secretNameFor, setActiveIdentity, type Actor } from './identities';
 import { inbox, summarize, type InboxResult } from './inbox';
 import { fingerprintOf, generateIdentityKey, parsePublicKey, publicKeyPem, sealPrivateKey } from './keys';

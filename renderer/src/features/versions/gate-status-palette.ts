@@ -2,9 +2,8 @@ import type { GateSummaryStatus } from '@shared/domain/governance';
 import type { StatusTone } from '../../ui/StatusBadge';
 
 /**
- * The release gate's status words and tones, as the version header (GateStatus, via
- * `summarizeGate`) shows them; the header adds the count of what is missing after "Blocked".
- * Anything that shows a gate status without the full evaluation (the Models grid) uses this.
+ * The release gate's status words and tones, for the statuses `gateSummaryOf` decides. The
+ * version header adds what is missing after "Blocked"; the Models grid shows them as they are.
  */
 export const GATE_STATUS_PALETTE: Record<GateSummaryStatus, { tone: StatusTone; word: string }> = {
   ready: { tone: 'ok', word: 'Ready to release' },
