@@ -39,10 +39,10 @@ export function RemoveConnection(props: { name: string; kind: 'mlflow' | 'promet
       <button type="button" className="button button--danger" onClick={() => setOpen(true)}>
         Remove {name}…
       </button>
-      <dialog ref={dialogRef} className="confirm-dialog" aria-labelledby={titleId} onClose={() => setOpen(false)}>
+      <dialog ref={dialogRef} className="modal confirm-dialog" aria-labelledby={titleId} onClose={() => setOpen(false)}>
         {open && (
-          <div className="confirm-dialog__body">
-            <h2 id={titleId} className="confirm-dialog__title">
+          <div className="modal__body">
+            <h2 id={titleId} className="modal__title">
               Remove {name}?
             </h2>
             {kind === 'mlflow' ? (

@@ -57,10 +57,10 @@ export function SignDialog(props: SignDialogProps) {
       : undefined;
 
   return (
-    <dialog ref={ref} className="sign-dialog" aria-labelledby={titleId} onClose={onClose}>
+    <dialog ref={ref} className="modal sign-dialog" aria-labelledby={titleId} onClose={onClose}>
       {open && (
-        <form className="sign-dialog__form" onSubmit={submit}>
-          <h2 id={titleId} className="sign-dialog__title">
+        <form className="modal__body" onSubmit={submit}>
+          <h2 id={titleId} className="modal__title">
             {title}
           </h2>
           <p className="sign-dialog__what">{what}</p>
