@@ -12,7 +12,7 @@ import type {
 import { IPC_CHANNELS } from '@shared/contract/ipc';
 
 /** The push events a page may subscribe to. The type below fails to compile when the contract gains one. */
-export const EVENT_NAMES = ['job.progress', 'data.changed'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['job.progress', 'data.changed', 'notification'] as const satisfies readonly EventName[];
 type AssertNever<T extends never> = T;
 export type _EveryEventListed = AssertNever<Exclude<EventName, (typeof EVENT_NAMES)[number]>>;
 

@@ -15,10 +15,28 @@ export const jobProgressSchema = z.object({
 });
 export type JobProgress = z.infer<typeof jobProgressSchema>;
 
+/**
+ * Something a person should look at now: a release waiting for them or their role, a finding
+ * raised, a drift threshold crossed. The desktop app shows it as an OS notification, the
+ * renderer as a toast; `id` is stable, so the same thing is never announced twice.
+ */
+export const NOTIFICATION_KINDS = ['approval.waiting', 'finding.raised', 'drift.threshold'] as const;
+export const notificationSchema = z.object({
+  id: z.string().min(1),
+  kind: z.enum(NOTIFICATION_KINDS),
+  severity: z.enum(['info', 'warning', 'critical']),
+  title: z.string().min(1),
+  body: z.string(),
+  /** The renderer route (hash path, e.g. `/approvals`) that shows the matter; null if none. */
+  route: z.string().startsWith('/').nullable(),
+});
+export type QuorumNotification = z.infer<typeof notificationSchema>;
+
 /** Push events from the core to every window, typed like operations. */
 export const EVENTS = {
   'job.progress': jobProgressSchema,
   'data.changed': z.object({ topics: z.array(z.enum(DATA_TOPICS)) }),
+  notification: notificationSchema,
 } as const;
 
 export type EventName = keyof typeof EVENTS;
