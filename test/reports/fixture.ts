@@ -7,6 +7,7 @@ import { createCore, type Core } from '../../electron/core/create-core';
 import { demoDriftLoaded } from '../../electron/core/demo/load-drift';
 import { demoGovernanceLoaded, readGovernanceStory } from '../../electron/core/demo/load-governance';
 import { defaultResourcesDir } from '../../electron/core/resources';
+import { textWidth } from '../../electron/core/reports/render/text-width';
 
 /**
  * The demo workspace with every kind of evidence a dossier reads: the registry and the signed
@@ -45,4 +46,55 @@ export function pdfText(file: string, page?: number): string {
 export function pdfPages(file: string): number {
   const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
   return Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? NaN);
+}
+
+export interface PdfWord {
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+const XML_TEXT: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/** The words of one page with their boxes (pt, from the top left), as `pdftotext -bbox` reads them. */
+export function pdfWords(file: string, page: number): PdfWord[] {
+  const xml = execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-bbox', file, '-'], { encoding: 'utf8' });
+  return [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+    text: (m[5] as string).replace(/&(amp|lt|gt|quot|#39);/g, (e) => XML_TEXT[e] ?? e),
+    xMin: Number(m[1]),
+    yMin: Number(m[2]),
+    xMax: Number(m[3]),
+    yMax: Number(m[4]),
+  }));
+}
+
+/** The 1-based pages whose text contains `needle`. */
+export function pagesWith(file: string, needle: string): number[] {
+  const found: number[] = [];
+  for (let p = 1; p <= pdfPages(file); p++) if (pdfText(file, p).replace(/\s+/g, ' ').includes(needle)) found.push(p);
+  return found;
+}
+
+/**
+ * The words of a lineage figure on a page: below the running header (and the section heading
+ * when the page has it), above the figure's caption ("Upstream lineage of …").
+ */
+export function lineageFigureWords(file: string, page: number): PdfWord[] {
+  const words = pdfWords(file, page);
+  const caption = words.findIndex((w, i) => w.text === 'Upstream' && words[i + 1]?.text === 'lineage');
+  const bottom = caption >= 0 ? (words[caption] as PdfWord).yMin : Infinity;
+  const heading = words.find((w) => w.text === 'Lineage' && w.yMin < 100);
+  const top = heading ? heading.yMax : 40;
+  return words.filter((w) => w.yMin > top && w.yMax <= bottom);
+}
+
+/**
+ * The size (pt) a word of a figure was printed at: its width on the page over its width in
+ * ems. Figures are set in Liberation Sans / Arial, whose advance widths text-width.ts holds
+ * (checked against Chromium), so this is the font size itself, whatever the drawing's scale.
+ */
+export function printedSize(word: PdfWord): number {
+  return (word.xMax - word.xMin) / textWidth(word.text, 1);
 }

@@ -17,8 +17,8 @@ export type Block =
   | { kind: 'h3'; text: string }
   | { kind: 'kv'; rows: [string, Cell][] }
   | { kind: 'table'; columns: string[]; rows: Cell[][]; caption?: string }
-  /** `printSvg`: a variant for paper (e.g. a wide graph turned a quarter on its own page). */
-  | { kind: 'figure'; svg: string; caption: string; printSvg?: string | null }
+  /** An inline SVG drawn for paper: placed at its own size, so it prints as drawn. */
+  | { kind: 'figure'; svg: string; caption: string }
   | { kind: 'callout'; tone: Tone; title: string; text: string }
   | { kind: 'list'; items: string[] };
 

@@ -1,7 +1,8 @@
 import type { EvidenceCheck, Signoff } from '@shared/domain/governance';
 import { cellText, iso, section, type Block, type Cell, type ReportDocument, type Section, type Tone } from './document';
 import type { DossierEvidence } from './evidence';
-import { figureGraph, lineageSvg } from './lineage-figure';
+import { figureGraph, lineageFigure } from './lineage-figure';
+import { KIND_STYLE } from './lineage/draw';
 import { driftHistorySvg, metricsComparisonSvg } from './render/charts';
 
 /**
@@ -136,16 +137,30 @@ function lineageSection(e: DossierEvidence): Section {
   if (figure.nodes.length <= 1) {
     return section('lineage', 'Lineage', 'missing', [{ kind: 'missing', text: 'No lineage recorded upstream of this version.' }]);
   }
-  const { svg, printSvg } = lineageSvg(figure);
+  const drawing = lineageFigure(figure);
   const runs = figure.nodes.filter((n) => n.kind === 'run' && n.run);
-  const blocks: Block[] = [
-    {
-      kind: 'figure',
-      svg,
-      printSvg,
-      caption: `Upstream lineage of ${e.subject.model} v${e.subject.version}: ${figure.nodes.length} nodes on the path of its data and code, pipeline runs drawn as arrows (the full walk, ${e.lineage.nodes.length} nodes, is in the evidence bundle). Dashed edges are inferred or declared, solid ones observed.`,
-    },
-  ];
+  const subject = `${e.subject.model} v${e.subject.version}`;
+  const runsAs = drawing.mode === 'layered' ? 'drawn as arrows' : 'drawn as the link from their inputs to their outputs';
+  const about = `${figure.nodes.length} nodes on the path of its data and code, pipeline runs ${runsAs} (the full walk, ${e.lineage.nodes.length} nodes, is in the evidence bundle)`;
+  const count = drawing.parts.length;
+  const blocks: Block[] = drawing.parts.map((part, k): Block => ({
+    kind: 'figure',
+    svg: part.svg,
+    caption:
+      drawing.mode === 'layered'
+        ? `Upstream lineage of ${subject}: ${about}, its sources at the top and the version at the bottom. Dashed edges are inferred or declared, solid ones observed.`
+        : k === 0
+          ? `Upstream lineage of ${subject}: ${about}. Too large to draw as one graph at a readable size, it is drawn as a tree${count > 1 ? ` in ${count} parts` : ''}: the version first, each node's inputs indented under it; a node that feeds two others is drawn once, then referred to. Dashed lines are inferred or declared, solid ones observed.${count > 1 ? ` Part 1 of ${count}.` : ''}`
+          : `Upstream lineage of ${subject}, part ${k + 1} of ${count}: continued from part ${k}.`,
+  }));
+  if (drawing.shortened.length > 0) {
+    blocks.push({ kind: 'h3', text: 'Names shortened in the figure' });
+    blocks.push({
+      kind: 'table',
+      columns: ['Mark', 'Kind', 'Full reference'],
+      rows: drawing.shortened.map(({ mark, node }) => [`[${mark}]`, KIND_STYLE[node.kind].label, { text: node.ref, mono: true }]),
+    });
+  }
   if (runs.length > 0) {
     blocks.push({ kind: 'h3', text: 'Pipeline runs' });
     blocks.push({

@@ -1,4 +1,5 @@
 import { TOC_PLACEHOLDER } from '../render/html';
+import type { PageArea } from './paper';
 
 /**
  * Table-of-contents page numbers without a second print. The report's HTML is laid out once,
@@ -14,15 +15,6 @@ import { TOC_PLACEHOLDER } from '../render/html';
  * `PrintSurface` that both playwright-core (`page.evaluate`, `page.pdf`) and Electron
  * (`webContents.executeJavaScript`, `webContents.printToPDF`) can provide.
  */
-
-/**
- * The page area Chromium lays a printed page out in, in CSS px: the paper size less the
- * margins, as the printing host really applies them (see PlaywrightPdfPrinter's constant).
- */
-export interface PageArea {
-  width: number;
-  height: number;
-}
 
 /** What the single-pass print needs from the host: a loaded page, with print media matched. */
 export interface PrintSurface {

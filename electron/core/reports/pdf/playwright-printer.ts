@@ -1,7 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { QuorumError } from '../../errors';
 import { escapeXml } from '../render/escape';
-import { contentsEntries, printWithContents, withPages, type PageArea } from './contents';
+import { contentsEntries, printWithContents, withPages } from './contents';
+import { PAGE_AREA, PAPER } from './paper';
 import { footerTemplate, headerTemplate, type PdfPrinter, type PdfPrintOptions } from './printer';
 
 /** Debian's Chromium unless QUORUM_CHROMIUM says otherwise; the same flags as the e2e tests. */
@@ -15,14 +16,13 @@ const ARGS = [
   '--no-first-run',
 ];
 
-const MARGIN = { top: '18mm', bottom: '16mm', left: '14mm', right: '14mm' };
-/**
- * The page area (CSS px) headless Chromium lays each page of `format: 'A4'` with MARGIN out in,
- * measured from its PDFs (named destinations of probe elements): 691 × 998.3, a little more
- * than A4 less the margins on paper (688.1 × 994.7). Used only to predict the contents' page
- * numbers; a Chromium that lays out differently just costs the second print (see ./contents).
- */
-const PAGE_AREA: PageArea = { width: 691, height: 998.3 };
+const mm = (n: number) => `${n}mm`;
+const MARGIN = {
+  top: mm(PAPER.marginMm.top),
+  bottom: mm(PAPER.marginMm.bottom),
+  left: mm(PAPER.marginMm.left),
+  right: mm(PAPER.marginMm.right),
+};
 
 /**
  * Headless printing through playwright-core and the system Chromium. The browser is started
@@ -90,6 +90,7 @@ export class PlaywrightPdfPrinter implements PdfPrinter {
             ),
         },
         entries,
+        // Only predicts the contents' page numbers: a Chromium that lays out differently just costs the second print.
         PAGE_AREA,
       );
       if (pages) this.settled = { html: withPages(html, entries, pages), options: { ...options }, pdf };

@@ -32,6 +32,8 @@ table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; font-size: 9
 th, td { border: 1px solid var(--line); padding: 3px 6px; text-align: left; vertical-align: top; }
 th { background: #f1f3f6; }
 tr { break-inside: avoid; }
+/* A record (a sign-off, the identity) is read as one: kept on one page, which also keeps the contents' page prediction (pdf/contents.ts) in step with the print. */
+table.kv { break-inside: avoid; }
 table.kv th { width: 28%; font-weight: 600; }
 caption { caption-side: bottom; text-align: left; color: var(--muted); font-size: 8pt; padding-top: 2px; }
 .ok { color: var(--ok); } .warn { color: var(--warn); } .bad { color: var(--bad); font-weight: 600; }
@@ -51,15 +53,43 @@ figure { margin: 8px 0 12px; break-inside: avoid; } figcaption { color: var(--mu
 .toc ol { list-style: none; padding: 0; } .toc li { display: flex; border-bottom: 1px dotted var(--line); padding: 3px 0; }
 .toc a { color: inherit; text-decoration: none; flex: 1; } .toc .pg { width: 3em; text-align: right; }
 .page-break { break-after: page; }
-.print-only { display: none; }
-@media print { body { max-width: none; padding: 0; } a { color: inherit; } .screen-only { display: none; } .print-only { display: block; }
-  figure.turned { break-before: page; break-after: page; text-align: center; } }
+@media print { body { max-width: none; padding: 0; } a { color: inherit; } }
 `;
 
+/** Characters after which a long token may wrap: ids, paths, dotted and hyphenated names, key=value pairs. */
+const TOKEN_BREAK = /([/._:@=,-])/;
+/** Unbroken stretches longer than this get a break opportunity anyway (hex digests, run ids). */
+const LONGEST_UNBROKEN = 14;
+
+/**
+ * Cell text, escaped, with break opportunities (<wbr>) inside long tokens only. A table is as
+ * wide as its widest unbreakable words; one run id too many makes it wider than the page, and
+ * Chromium then prints *every* page shrunk to fit it (a 738 px table printed the whole dossier
+ * at 94 %). Ordinary words are left whole, which `overflow-wrap: anywhere` would not do.
+ */
+function breakable(text: string): string {
+  return text
+    .split(/(\s+)/)
+    .map((token) => {
+      if (token.length <= LONGEST_UNBROKEN || /^\s+$/.test(token)) return x(token);
+      const pieces = token.split(TOKEN_BREAK).reduce<string[]>((acc, part, i) => {
+        // split() with a group alternates parts and separators: a separator ends the piece before it.
+        if (i % 2 === 1) acc[acc.length - 1] += part;
+        else acc.push(part);
+        return acc;
+      }, []);
+      return pieces
+        .flatMap((piece) => piece.match(new RegExp(`.{1,${LONGEST_UNBROKEN}}`, 'gsu')) ?? [''])
+        .map(x)
+        .join('<wbr>');
+    })
+    .join('');
+}
+
 function cell(c: Cell, tag: 'td' | 'th' = 'td'): string {
-  if (typeof c === 'string') return `<${tag}>${x(c)}</${tag}>`;
+  if (typeof c === 'string') return `<${tag}>${breakable(c)}</${tag}>`;
   const classes = [c.tone ? TONE_CLASS[c.tone] : '', c.mono ? 'mono' : ''].filter(Boolean).join(' ');
-  return `<${tag}${classes ? ` class="${classes}"` : ''}>${x(c.text)}</${tag}>`;
+  return `<${tag}${classes ? ` class="${classes}"` : ''}>${breakable(c.text)}</${tag}>`;
 }
 
 function block(b: Block): string {
@@ -78,9 +108,6 @@ function block(b: Block): string {
         .join('')}</tbody>${b.caption ? `<caption>${x(b.caption)}</caption>` : ''}</table>`;
     case 'figure':
       // The SVG is built by our own renderers from escaped text, never taken from evidence.
-      if (b.printSvg) {
-        return `<figure class="screen-only">${b.svg}<figcaption>${x(b.caption)}</figcaption></figure><figure class="print-only turned">${b.printSvg}<figcaption>${x(b.caption)} (Figure turned: rotate the page clockwise to read.)</figcaption></figure>`;
-      }
       return `<figure>${b.svg}<figcaption>${x(b.caption)}</figcaption></figure>`;
     case 'callout':
       return `<div class="callout ${TONE_CLASS[b.tone]}"><strong class="${TONE_CLASS[b.tone]}">${x(b.title)}</strong>${x(b.text)}</div>`;
