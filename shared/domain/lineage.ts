@@ -30,7 +30,10 @@ export type LineageNodeKind = z.infer<typeof lineageNodeKindSchema>;
  * produced   run → model_version
  * deploys    model_version → deployment
  * same_as    one tool's dataset (version) → the same data as another tool names it (identity rules)
- * column     column → column (or column → dataset for dataset-wide column dependencies)
+ * column     column → column (or column → dataset for dataset-wide column dependencies; with the
+ *            lineage facet also dataset|job → column)
+ * feeds      dataset → dataset or job → job with no run in between: the OpenLineage `lineage`
+ *            facet (static lineage). Dataset → job and job → dataset from it are input / output.
  */
 export const LINEAGE_EDGE_KINDS = [
   'input',
@@ -43,6 +46,7 @@ export const LINEAGE_EDGE_KINDS = [
   'deploys',
   'same_as',
   'column',
+  'feeds',
 ] as const;
 export const lineageEdgeKindSchema = z.enum(LINEAGE_EDGE_KINDS);
 export type LineageEdgeKind = z.infer<typeof lineageEdgeKindSchema>;

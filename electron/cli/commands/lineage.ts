@@ -1,11 +1,11 @@
 import { Option, type Command } from 'commander';
 import type { OperationOutput } from '@shared/contract';
+import type { LineageReceiverStatus } from '@shared/contract/lineage.contract';
 import type { IdentityRules, LineageEdge, LineageGraph, LineageImportResult, LineageNode } from '@shared/domain/lineage';
 import type { Core } from '../../core/create-core';
 import { isQuorumError } from '../../core/errors';
 import { lineageContext } from '../../core/lineage/context';
 import { importLineage } from '../../core/lineage/import';
-import { generateApiKey, startLineageReceiver, type LineageReceiver } from '../../core/lineage/receiver/server';
 import type { CommandContext } from '../context';
 import { CliFailure, EXIT, exitCodeFor } from '../io';
 import type { CommandRunner } from '../program';
@@ -148,6 +148,8 @@ export function registerLineage(program: Command, run: CommandRunner): void {
         return EXIT.ok;
       }),
     );
+
+  registerReceiver(lineage, run);
 }
 
 /**
@@ -164,35 +166,102 @@ function importPaths(context: CommandContext, paths: string[]): LineageImportRes
 }
 
 /**
- * Starts the OpenLineage receiver next to `quorum serve` when --lineage-port is given. The key
- * comes from QUORUM_LINEAGE_API_KEY, or is generated and printed once to stderr.
+ * Hosts the workspace's OpenLineage receiver in `quorum serve`: as the workspace settings say
+ * (Settings › Lineage receiver, `quorum lineage receiver`), or, with --lineage-port, on that port
+ * and serve's host for this process whatever the settings say. The key is the workspace's, from
+ * this machine's secret store — made and printed once when there is none — or
+ * QUORUM_LINEAGE_API_KEY. A receiver the settings ask for but that cannot start is a warning
+ * (serve keeps serving); one asked for with --lineage-port is an error, as before.
  */
 export async function startServeReceiver(
   context: CommandContext,
   core: Core,
   host: string,
   portText: string | undefined,
-): Promise<LineageReceiver | null> {
-  if (portText === undefined) return null;
-  const port = wholeNumber(portText, '--lineage-port', 0, 65_535);
+): Promise<LineageReceiverStatus> {
+  const port = portText === undefined ? null : wholeNumber(portText, '--lineage-port', 0, 65_535);
   const fromEnv = context.io.env.QUORUM_LINEAGE_API_KEY?.trim();
   if (fromEnv !== undefined && fromEnv !== '' && fromEnv.length < 16) {
     throw new CliFailure(EXIT.usage, 'QUORUM_LINEAGE_API_KEY must be at least 16 characters.');
   }
-  const apiKey = fromEnv || generateApiKey();
-  let receiver: LineageReceiver;
-  try {
-    receiver = await startLineageReceiver({ core, apiKey, host, port });
-  } catch (error) {
-    throw new CliFailure(EXIT.usage, `Cannot start the lineage receiver on ${host}:${port}: ${(error as Error).message}`);
+  const { status, generatedKey } = await core.lineageReceiver.start({
+    ...(port === null ? {} : { override: { host, port } }),
+    ...(fromEnv ? { apiKey: fromEnv } : {}),
+    createMissingKey: true,
+  });
+  if (status.state === 'failed') {
+    if (port !== null) throw new CliFailure(EXIT.usage, status.lastError ?? `Cannot start the lineage receiver on ${host}:${port}.`);
+    context.message(`Warning: ${status.lastError ?? 'the lineage receiver did not start.'}`);
+    return status;
   }
-  context.message(`Lineage receiver at ${receiver.endpoint} — point pipelines at OPENLINEAGE_URL=${receiver.url}`);
+  if (status.state !== 'listening' || status.url === null) return status;
+  context.message(`Lineage receiver at ${status.endpoint ?? status.url} — point pipelines at OPENLINEAGE_URL=${status.url}`);
   context.message(
     fromEnv
       ? 'Its API key is the one in QUORUM_LINEAGE_API_KEY.'
-      : `Its API key (shown once; set QUORUM_LINEAGE_API_KEY to choose your own): OPENLINEAGE_API_KEY=${apiKey}`,
+      : generatedKey !== null
+        ? `Its API key (shown once; make a new one with \`quorum lineage receiver --rotate-key\`): OPENLINEAGE_API_KEY=${generatedKey}`
+        : `Its API key is this workspace's (${status.key.hint ?? 'stored'}); make a new one with \`quorum lineage receiver --rotate-key\` or in Settings › Lineage receiver.`,
   );
-  return receiver;
+  return status;
+}
+
+interface ReceiverCommandOptions {
+  enable?: boolean;
+  disable?: boolean;
+  host?: string;
+  port?: string;
+  allowNonLoopback?: boolean;
+  rotateKey?: boolean;
+}
+
+/** `quorum lineage receiver`: the same operations as Settings › Lineage receiver. */
+function registerReceiver(lineage: Command, run: CommandRunner): void {
+  lineage
+    .command('receiver')
+    .description('Show or change the OpenLineage receiver (POST /api/v1/lineage) the desktop app and quorum serve run for this workspace.')
+    .option('--enable', 'run the receiver (a new API key is made and shown once if there is none)')
+    .option('--disable', 'stop running the receiver')
+    .option('--host <host>', 'address to listen on (loopback unless --allow-non-loopback)')
+    .option('--port <port>', 'port to listen on')
+    .option('--allow-non-loopback', 'allow a --host other machines can reach; the key then crosses the network in plain HTTP')
+    .option('--rotate-key', 'make a new API key, shown once; the old one stops working')
+    .action(
+      run(async (context, options: ReceiverCommandOptions) => {
+        if (options.enable && options.disable) throw new CliFailure(EXIT.usage, 'Give --enable or --disable, not both.');
+        const change = {
+          ...(options.enable ? { enabled: true } : options.disable ? { enabled: false } : {}),
+          ...(options.host !== undefined ? { host: options.host } : {}),
+          ...(options.port !== undefined ? { port: wholeNumber(options.port, '--port', 0, 65_535) } : {}),
+          ...(options.allowNonLoopback ? { allowNonLoopback: true } : {}),
+        };
+        let status: LineageReceiverStatus;
+        let apiKey: string | null = null;
+        if (Object.keys(change).length > 0) ({ status, apiKey } = await context.call('lineage.receiver.configure', change));
+        else status = await context.call('lineage.receiver.status', {});
+        if (options.rotateKey) ({ status, apiKey } = await context.call('lineage.receiver.rotateKey', {}));
+        context.result(apiKey === null ? status : { ...status, apiKey }, () => renderReceiver(status, apiKey));
+        return EXIT.ok;
+      }),
+    );
+}
+
+function renderReceiver(status: LineageReceiverStatus, apiKey: string | null): string {
+  const { settings } = status;
+  const address = `${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`;
+  const lines = [
+    `Receiver   ${settings.enabled ? 'enabled' : 'disabled'} on ${address}${settings.allowNonLoopback ? ' (non-loopback allowed)' : ''}`,
+    `API key    ${status.key.present ? `${status.key.hint ?? 'set'}, kept in ${status.key.storedIn}` : 'none yet'}`,
+  ];
+  // A one-shot command hosts nothing: say where it runs rather than "not running".
+  if (status.state === 'not-hosted')
+    lines.push('Runs in the desktop app and `quorum serve` of this workspace; changes apply when they next start.');
+  else if (status.state !== 'disabled') lines.push(`State      ${status.state}${status.url ? ` at ${status.url}` : ''}`);
+  if (status.lastError) lines.push(`Error      ${status.lastError}`);
+  if (apiKey !== null) {
+    lines.push('', 'New API key (shown once; copy it now):', `  OPENLINEAGE_URL=http://${address}`, `  OPENLINEAGE_API_KEY=${apiKey}`);
+  }
+  return lines.join('\n');
 }
 
 function renderImport(result: LineageImportResult): string {

@@ -27,7 +27,10 @@ export function registerServe(program: Command, run: CommandRunner): void {
     .option('--host <host>', 'address to bind; anything but loopback exposes the workspace to the network', '127.0.0.1')
     .option('--port <port>', 'port to listen on; 0 picks a free one', '0')
     .option('--demo', 'open the bundled demo workspace (Northwind Financial) in its own data directory')
-    .option('--lineage-port <port>', 'also receive OpenLineage events (POST /api/v1/lineage) on this port; 0 picks a free one')
+    .option(
+      '--lineage-port <port>',
+      'receive OpenLineage events (POST /api/v1/lineage) on this port for this run, whatever Settings › Lineage receiver says; 0 picks a free one',
+    )
     .action(
       run(async (context, options: ServeOptions) => {
         const port = /^\d{1,5}$/.test(options.port.trim()) ? Number(options.port.trim()) : Number.NaN;
@@ -57,7 +60,10 @@ export function registerServe(program: Command, run: CommandRunner): void {
         if (!['127.0.0.1', 'localhost', '::1'].includes(options.host)) {
           context.message(`Warning: listening on ${options.host}; anyone who can reach it and has the token can use this workspace.`);
         }
-        const receiver = await startServeReceiver(context, core, options.host, options.lineagePort).catch(async (error: unknown) => {
+        // The receiver of the workspace settings, or --lineage-port's; before startBackgroundWork() so
+        // its address and a newly made key are printed here (that call then finds it started).
+        await startServeReceiver(context, core, options.host, options.lineagePort).catch(async (error: unknown) => {
+          await core.lineageReceiver.stop();
           await bridge.close();
           lock.release();
           throw error;
@@ -73,7 +79,7 @@ export function registerServe(program: Command, run: CommandRunner): void {
           process.on('SIGINT', stop);
           process.on('SIGTERM', stop);
         });
-        await receiver?.close();
+        await core.lineageReceiver.stop();
         await bridge.close();
         lock.release();
         return 0;

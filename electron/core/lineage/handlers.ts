@@ -13,8 +13,9 @@ import { impactOf } from './query/impact';
 import { pathBetween } from './query/path';
 import { resolveNode } from './query/resolve';
 import { loadNodes } from './query/rows';
+import type { LineageReceiverHost } from './receiver/host';
 
-export function lineageHandlers(services: CoreServices): Pick<Handlers, keyof typeof lineageOperations> {
+export function lineageHandlers(services: CoreServices, receiver: LineageReceiverHost): Pick<Handlers, keyof typeof lineageOperations> {
   const ctx = lineageContext(services);
   const { db } = ctx;
   // Every read first brings the MLflow join and the identity rules up to date (cheap when nothing changed).
@@ -50,6 +51,9 @@ export function lineageHandlers(services: CoreServices): Pick<Handlers, keyof ty
       ctx.announce();
       return { rules: readRules(db), inferredEdges };
     },
+    'lineage.receiver.status': () => receiver.status(),
+    'lineage.receiver.configure': (input) => receiver.configure(input),
+    'lineage.receiver.rotateKey': () => receiver.rotateKey(),
   };
 }
 

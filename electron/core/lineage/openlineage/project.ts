@@ -1,7 +1,8 @@
-import type { Confidence, ValidationIssue } from '@shared/domain/lineage';
+import type { Confidence, LineageEdgeKind, ValidationIssue } from '@shared/domain/lineage';
 import { locationOfDataset } from '../graph/locations';
 import type { GraphStore } from '../graph/store';
 import { parseTimestamp } from '../time';
+import { LINEAGE_FACET_KEY, readLineageFacets, type FacetEndpoint } from './lineage-facet';
 import { isObject, nonEmptyString, type DatasetRef, type JsonObject, type ValidEvent } from './types';
 
 export const OPENLINEAGE = 'openlineage';
@@ -36,6 +37,56 @@ export function projectEvent(g: GraphStore, ev: ValidEvent): void {
     // A DatasetEvent states what a dataset is (schema, version, column lineage) outside any run.
     datasetNode(g, ev.dataset, ev.eventTime, source, null, 'declared');
   }
+  // Like columnLineage: what a run reports is observed (the facet spec: "on a RunEvent it is
+  // lineage observed during that run"); a JobEvent's or DatasetEvent's is declared.
+  projectLineageFacets(g, ev, source, ev.kind === 'run' ? 'observed' : 'declared');
+}
+
+/**
+ * The `lineage` facet (see lineage-facet.ts) as edges between datasets, jobs and columns, with no
+ * run in between: dataset → job is `input`, job → dataset `output`, dataset → dataset and
+ * job → job `feeds`, anything → a target field `column`. Each edge's source_ref is the event
+ * and the JSON Pointer of the facet input that stated it; details name the facet.
+ */
+function projectLineageFacets(g: GraphStore, ev: ValidEvent, source: string, confidence: Confidence): void {
+  const { relations } = readLineageFacets(ev.raw, ev.kind);
+  if (relations.length === 0) return;
+  const at = ev.eventTime;
+  const entity = (e: FacetEndpoint): number =>
+    e.kind === 'job'
+      ? g.node({ kind: 'job', namespace: e.namespace, name: e.name }, OPENLINEAGE, at)
+      : g.node({ kind: 'dataset', namespace: e.namespace, name: e.name }, OPENLINEAGE, at, locationOfDataset(e.namespace, e.name));
+  const column = (e: FacetEndpoint, field: string): number =>
+    g.node({ kind: 'column', namespace: e.namespace, name: e.name, qualifier: field }, OPENLINEAGE, at);
+  for (const { from, to, transformations, path } of relations) {
+    const details = {
+      facet: LINEAGE_FACET_KEY,
+      at,
+      runId: ev.runId,
+      transformations,
+      ...(from.field !== null ? { field: from.field } : {}),
+      ...(from.runId !== null ? { fromRunId: from.runId } : {}),
+      ...(to.runId !== null ? { toRunId: to.runId } : {}),
+    };
+    const edge = (fromId: number, toId: number, kind: LineageEdgeKind) =>
+      g.edge({ from: fromId, to: toId, kind, confidence, origin: OPENLINEAGE, sourceRef: `${source}#${path}`, validFrom: at, details });
+    if (to.field !== null) {
+      // Field-level: a source field, a whole dataset or a job feeds one target field.
+      const fromId = from.kind === 'dataset' && from.field !== null ? column(from, from.field) : entity(from);
+      edge(fromId, column(to, to.field), 'column');
+      continue;
+    }
+    const toId = entity(to);
+    edge(entity(from), toId, entityEdgeKind(from.kind, to.kind));
+    // A source field at entity level shapes the whole target (a filter, a join key), as columnLineage's `dataset`.
+    if (from.kind === 'dataset' && from.field !== null) edge(column(from, from.field), toId, 'column');
+  }
+}
+
+function entityEdgeKind(from: FacetEndpoint['kind'], to: FacetEndpoint['kind']): LineageEdgeKind {
+  if (from === 'dataset' && to === 'job') return 'input';
+  if (from === 'job' && to === 'dataset') return 'output';
+  return 'feeds';
 }
 
 function projectRunEvent(g: GraphStore, ev: ValidEvent, source: string): void {
@@ -126,7 +177,8 @@ function projectJobEvent(g: GraphStore, ev: ValidEvent, source: string): void {
 
 function jobNode(g: GraphStore, namespace: string, name: string, facets: JsonObject, at: number, source: string): number {
   const jobId = g.node({ kind: 'job', namespace, name }, OPENLINEAGE, at);
-  g.mergeFacets(jobId, facets, at);
+  // The lineage facet becomes edges (projectLineageFacets); the raw event keeps it.
+  g.mergeFacets(jobId, withoutKeys(facets, [LINEAGE_FACET_KEY]), at);
   // sourceCodeLocation.version is "the actual unique version" of the code — a commit when it looks like one.
   const code = isObject(facets.sourceCodeLocation) ? facets.sourceCodeLocation : null;
   const version = code && typeof code.version === 'string' ? code.version.trim().toLowerCase() : '';
@@ -150,7 +202,7 @@ function datasetNode(g: GraphStore, ref: DatasetRef, at: number, source: string,
     at,
     locationOfDataset(ref.namespace, ref.name),
   );
-  g.mergeFacets(datasetId, withoutKeys(ref.facets, ['columnLineage']), at);
+  g.mergeFacets(datasetId, withoutKeys(ref.facets, ['columnLineage', LINEAGE_FACET_KEY]), at);
   let attach = datasetId;
   const version = isObject(ref.facets.version) ? ref.facets.version.datasetVersion : undefined;
   if (nonEmptyString(version)) {

@@ -1,6 +1,7 @@
 import type { ValidationIssue } from '@shared/domain/lineage';
 import { contentHash } from '../canonical';
 import { parseTimestamp } from '../time';
+import { readLineageFacets } from './lineage-facet';
 import type { FacetLocation, OpenLineageSchemas, SchemaError } from './schemas';
 import {
   isObject,
@@ -56,6 +57,8 @@ export function validateEvent(raw: unknown, schemas: OpenLineageSchemas): Valida
   for (const error of validate.errors ?? []) classify(error, '', issues);
   for (const [container, location] of facetContainers(raw, kind))
     validateFacets(container.value, container.path, location, schemas, issues);
+  // Parts of a `lineage` facet Quorum cannot turn into edges are skipped, and said so; the event stays.
+  if (issues.errors.length === 0) lineageFacetWarnings(raw, kind, issues);
 
   if (issues.errors.length > 0) return { ok: false, hash, reasons: issues.errors };
   return {
@@ -76,6 +79,21 @@ export function validateEvent(raw: unknown, schemas: OpenLineageSchemas): Valida
       warnings: issues.summarisedWarnings(),
     },
   };
+}
+
+const MAX_LINEAGE_FACET_WARNINGS = 20;
+
+function lineageFacetWarnings(raw: JsonObject, kind: EventKind, issues: Issues): void {
+  const found = readLineageFacets(raw, kind).issues;
+  for (const issue of found.slice(0, MAX_LINEAGE_FACET_WARNINGS)) issues.warn(issue.code, issue.path, issue.message);
+  if (found.length > MAX_LINEAGE_FACET_WARNINGS) {
+    const first = found[0];
+    issues.warn(
+      'lineage_facet_skipped_more',
+      first?.path ?? '',
+      `${found.length - MAX_LINEAGE_FACET_WARNINGS} more parts of lineage facets were skipped for the same kinds of reasons.`,
+    );
+  }
 }
 
 /** RunEvent when it has a run or an eventType; JobEvent when it has a job; DatasetEvent when only a dataset. */

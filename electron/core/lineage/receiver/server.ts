@@ -37,9 +37,26 @@ export interface LineageReceiver {
   readonly endpoint: string;
   readonly host: string;
   readonly port: number;
-  stats(): WriterStats & { requests: number; responses: Record<string, number> };
+  stats(): ReceiverStats;
   /** Stops accepting, writes everything already accepted, then closes. */
   close(): Promise<void>;
+  /**
+   * Stops at once, for a host closing the database in the same tick: stops listening, writes
+   * what is already queued synchronously, answers later requests 503 (retry), drops idle sockets.
+   */
+  closeNow(): void;
+  /** Swaps the API key without dropping the port: the old key is refused from the next request on. */
+  setApiKey(apiKey: string): void;
+}
+
+export interface ReceiverStats extends WriterStats {
+  requests: number;
+  /** Answers by HTTP status. */
+  responses: Record<string, number>;
+  /** Events by outcome: stored, already stored (re-sent), refused with reasons (kept in the rejected list). */
+  events: { accepted: number; duplicates: number; rejected: number };
+  /** When an event was last stored. */
+  lastEventAt: number | null;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -58,7 +75,7 @@ export function generateApiKey(): string {
  * lineage only, never the token that opens the workspace.
  */
 export async function startLineageReceiver(options: ReceiverOptions): Promise<LineageReceiver> {
-  if (options.apiKey.trim().length < 16) throw new Error('The lineage receiver needs an API key of at least 16 characters.');
+  assertApiKey(options.apiKey);
   const host = options.host ?? '127.0.0.1';
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxPending = options.maxPendingEvents ?? DEFAULT_MAX_PENDING_EVENTS;
@@ -70,8 +87,13 @@ export async function startLineageReceiver(options: ReceiverOptions): Promise<Li
     maxBatch: options.maxBatchEvents ?? 500,
     ...(options.writeDelayMs ? { delayMs: options.writeDelayMs } : {}),
   });
-  const keyDigest = digest(options.apiKey);
-  const counters = { requests: 0, responses: {} as Record<string, number> };
+  let keyDigest = digest(options.apiKey);
+  const counters = {
+    requests: 0,
+    responses: {} as Record<string, number>,
+    events: { accepted: 0, duplicates: 0, rejected: 0 },
+    lastEventAt: null as number | null,
+  };
   let closing = false;
 
   const server: Server = createServer((request, response) => {
@@ -144,7 +166,14 @@ export async function startLineageReceiver(options: ReceiverOptions): Promise<Li
       const reasons = [
         { code: 'not_json', path: '', message: `The body is not JSON: ${error instanceof Error ? error.message : String(error)}` },
       ];
-      await record(response, { events: [], rejected: [{ index: 0, hash: sha256(text), raw: text, reasons }], origin, receivedAt });
+      const recorded = await record(response, {
+        events: [],
+        rejected: [{ index: 0, hash: sha256(text), raw: text, reasons }],
+        origin,
+        receivedAt,
+      });
+      if (!recorded) return;
+      counters.events.rejected++;
       return send(
         response,
         400,
@@ -179,12 +208,17 @@ export async function startLineageReceiver(options: ReceiverOptions): Promise<Li
       // are not stored, and the client is told which to fix. Re-sending is safe (idempotent).
       const recorded = await record(response, { ...submission, events: [] });
       if (!recorded) return;
+      counters.events.rejected += submission.rejected.length;
       const rejected = submission.rejected.map(({ index, reasons }) => ({ index, reasons }));
       return send(response, 400, fail('invalid_input', rejectionMessage(rejected, items.length), { rejected, accepted: 0 }));
     }
     const pending = writer.trySubmit(submission);
     if (!pending) return busy(response);
     const result = await pending;
+    counters.events.accepted += result.accepted;
+    counters.events.duplicates += result.duplicates;
+    counters.events.rejected += result.rejected.length;
+    if (result.accepted > 0) counters.lastEventAt = ctx.services.now();
     if (result.rejected.length > 0) {
       return send(
         response,
@@ -245,7 +279,13 @@ export async function startLineageReceiver(options: ReceiverOptions): Promise<Li
     endpoint: `${url}${RECEIVER_PATH}`,
     host,
     port,
-    stats: () => ({ ...writer.snapshot(), requests: counters.requests, responses: { ...counters.responses } }),
+    stats: () => ({
+      ...writer.snapshot(),
+      requests: counters.requests,
+      responses: { ...counters.responses },
+      events: { ...counters.events },
+      lastEventAt: counters.lastEventAt,
+    }),
     close: async () => {
       closing = true;
       await new Promise<void>((resolve) => {
@@ -254,7 +294,21 @@ export async function startLineageReceiver(options: ReceiverOptions): Promise<Li
       });
       await writer.drained();
     },
+    setApiKey: (apiKey) => {
+      assertApiKey(apiKey);
+      keyDigest = digest(apiKey);
+    },
+    closeNow: () => {
+      closing = true;
+      server.close();
+      writer.closeAndFlush();
+      server.closeIdleConnections();
+    },
   };
+}
+
+function assertApiKey(apiKey: string): void {
+  if (apiKey.trim().length < 16) throw new Error('The lineage receiver needs an API key of at least 16 characters.');
 }
 
 function authorised(header: string | undefined, keyDigest: Buffer): boolean {

@@ -55,6 +55,7 @@ export class LineageWriter {
   private pending = 0;
   private scheduled = false;
   private idle: (() => void)[] = [];
+  private closed = false;
   private readonly stats: WriterStats = { pending: 0, maxPendingSeen: 0, committed: 0, transactions: 0, refused: 0 };
 
   constructor(
@@ -64,6 +65,11 @@ export class LineageWriter {
 
   /** Queues the submission, or returns null when there is no room for it now. */
   trySubmit(submission: Submission): Promise<SubmissionResult> | null {
+    // After close() the database may be gone: the client is told to retry (503), not "accepted".
+    if (this.closed) {
+      this.stats.refused++;
+      return null;
+    }
     const size = Math.max(1, submission.events.length + submission.rejected.length);
     if (this.pending + size > this.options.maxPending) {
       this.stats.refused++;
@@ -86,15 +92,27 @@ export class LineageWriter {
 
   /** Resolves once everything queued so far has been written. */
   drained(): Promise<void> {
-    if (this.queue.length === 0 && !this.scheduled) return Promise.resolve();
+    if (this.closed || (this.queue.length === 0 && !this.scheduled)) return Promise.resolve();
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
+  /**
+   * Writes everything queued now, synchronously, and refuses what comes later. For a host that
+   * is about to close the database in the same tick (Core.close() is synchronous): every request
+   * queued so far still gets its answer from a committed transaction.
+   */
+  closeAndFlush(): void {
+    this.closed = true;
+    while (this.queue.length > 0) this.writeBatch();
+    for (const done of this.idle.splice(0)) done();
+  }
+
   private schedule(): void {
-    if (this.scheduled) return;
+    if (this.scheduled || this.closed) return;
     this.scheduled = true;
     const run = () => {
       this.scheduled = false;
+      if (this.closed) return;
       this.writeBatch();
       if (this.queue.length > 0) this.schedule();
       else for (const done of this.idle.splice(0)) done();
