@@ -2,16 +2,19 @@ import { z } from 'zod';
 import { defineOperation } from './operation';
 import {
   monitoringQueryNameSchema,
+  monitoringStatusSchema,
+  pollIntervalMinutesSchema,
   pollResultSchema,
   promAlertSchema,
   promResultSchema,
   queryOverridesSchema,
   querySetSchema,
+  templateSchema,
+  templateTestSchema,
 } from '../domain/monitoring';
 
 const connection = z.string().min(1, 'connection is required');
 const model = z.string().min(1, 'model is required').max(500);
-const template = z.string().min(1, 'a query template cannot be empty').max(8000);
 
 const queriesView = z.object({
   connection: z.string(),
@@ -23,6 +26,8 @@ const queriesView = z.object({
   overrides: queryOverridesSchema.nullable(),
   /** What a query or poll for this model uses. */
   effective: querySetSchema,
+  /** Quorum's built-in templates, what "Reset to default" brings back. */
+  defaults: z.record(monitoringQueryNameSchema, z.string()),
 });
 
 export const monitoringQueriesSetInputSchema = z
@@ -30,13 +35,19 @@ export const monitoringQueriesSetInputSchema = z
     connection,
     /** Set this model's overrides; without it, the connection's settings. */
     model: model.optional(),
-    queries: z.partialRecord(monitoringQueryNameSchema, template).optional(),
+    /**
+     * Templates to change. null puts one back: a model's override is dropped (the connection's
+     * template applies again); the connection's template returns to Quorum's default.
+     */
+    queries: z.partialRecord(monitoringQueryNameSchema, templateSchema.nullable()).optional(),
     driftThreshold: z.number().min(0).optional(),
     driftShare: z.number().gt(0).max(1).optional(),
     /** Connection only: the aliases that mean "deployed". */
     deployedAliases: z.array(z.string().min(1)).min(1).optional(),
     /** Connection only: poll the models of this registry connection only (null: all). */
     registryConnection: z.string().min(1).nullable().optional(),
+    /** Connection only: minutes between scheduled polls while the app or `quorum serve` runs (0: only when asked). */
+    pollIntervalMinutes: pollIntervalMinutesSchema.optional(),
     /** Drop the stored settings (of the model, or of the connection) before applying the rest. */
     reset: z.boolean().default(false),
   })
@@ -106,6 +117,36 @@ export const monitoringOperations = {
       })
       .strict(),
     output: z.array(pollResultSchema),
+  }),
+  /**
+   * "Test query": renders a draft template (not stored) for a model version and runs it as an
+   * instant query. A query Prometheus refuses comes back as a value with its own error text;
+   * only a template Quorum cannot render (unknown placeholder, missing value) or a server that
+   * cannot be reached is an error.
+   */
+  'monitoring.queries.test': defineOperation({
+    doc: 'Runs a draft PromQL template as an instant query and returns the result or Prometheus’s own error.',
+    input: z
+      .object({
+        connection,
+        template: templateSchema,
+        /** Which template this is, for messages. */
+        query: monitoringQueryNameSchema.optional(),
+        /** Values for the placeholders the template uses. */
+        model: model.optional(),
+        version: z.number().int().positive().optional(),
+        feature: z.string().min(1).max(500).optional(),
+        /** Evaluation time (ms); default now. */
+        time: z.number().optional(),
+      })
+      .strict(),
+    output: templateTestSchema,
+  }),
+  /** Scheduled polling per Prometheus connection: last poll, next poll, what failed. */
+  'monitoring.status': defineOperation({
+    doc: 'Where scheduled polling of each Prometheus connection stands: last and next poll, and the errors of the latest poll.',
+    input: z.object({ connection: connection.optional() }).strict(),
+    output: z.array(monitoringStatusSchema),
   }),
   /** Prometheus alerts whose `model` label is this model (and `version`, when given). */
   'monitoring.alerts': defineOperation({

@@ -229,6 +229,39 @@ describe('Prometheus monitoring (real Prometheus + Pushgateway)', () => {
     expect(view.effective.queries.drift).toContain('model_feature_drift_score{');
   });
 
+  it('"Test query" runs a draft template: a sample result, or Prometheus\'s own error as an answer', async () => {
+    const good = await call<{ ok: boolean; promql: string; result: { resultType: string; series: { sample: { value: number } }[] } }>(
+      'monitoring.queries.test',
+      { connection: 'prom', template: 'model_accuracy{model="{{model}}", version="{{version}}"}', model: 'card-fraud-blocker', version: 4 },
+    );
+    expect(good).toMatchObject({
+      ok: true,
+      promql: 'model_accuracy{model="card-fraud-blocker", version="4"}',
+      result: { resultType: 'vector', series: [{ sample: { value: 0.81 } }] },
+    });
+    // Nothing was stored: the connection's template is still the default.
+    const view = await call<{ connectionSettings: { queries: { accuracy: string } }; defaults: { accuracy: string } }>(
+      'monitoring.queries.get',
+      { connection: 'prom' },
+    );
+    expect(view.connectionSettings.queries.accuracy).toBe(view.defaults.accuracy);
+
+    const bad = await call<{ ok: boolean; errorType: string; error: string; status: number }>('monitoring.queries.test', {
+      connection: 'prom',
+      template: 'sum by (model (model_accuracy{model="{{model}}"})',
+      query: 'accuracy',
+      model: 'card-fraud-blocker',
+    });
+    expect(bad).toMatchObject({ ok: false, errorType: 'bad_data', status: 400, error: expect.stringMatching(/parse error/) });
+    // Execution errors (422) are Prometheus's answer too.
+    const execution = await call<{ ok: boolean; errorType: string; status: number }>('monitoring.queries.test', {
+      connection: 'prom',
+      template: 'model_requests_total{model="{{model}}"} + on(model) model_feature_drift_score{model="{{model}}"}',
+      model: 'card-fraud-blocker',
+    });
+    expect(execution).toMatchObject({ ok: false, errorType: 'execution', status: 422 });
+  });
+
   it('firing alerts are available per model', async () => {
     const card4 = await call<{ alerts: { name: string; state: string; labels: Record<string, string> }[] }>('monitoring.alerts', {
       connection: 'prom',

@@ -82,6 +82,16 @@ describe('query templates', () => {
     expect(scanTemplate('up{a="\\"{{model}}"} # "{{')).toHaveLength(1);
   });
 
+  it('refuses a known placeholder with single braces in a label value, and a stray "{{"; leaves other braces alone', () => {
+    expect(() => scanTemplate('up{model="{model}"}', 'the "drift" template')).toThrow(
+      'the "drift" template writes {model} with single braces; placeholders take two: {{model}}.',
+    );
+    expect(() => scanTemplate('up{model=~"{ version }"}')).toThrow(/single braces/);
+    expect(() => scanTemplate('up{model="{{ }}"}')).toThrow(/"\{\{" that is not a placeholder/);
+    // Braces that cannot be meant as a placeholder are PromQL's business (and Prometheus's error to give).
+    expect(scanTemplate('up{job=~"a{2}", x="{team}"}')).toEqual([]);
+  });
+
   it('needs a value for every placeholder it uses', () => {
     expect(() => renderTemplate('x{feature="{{feature}}"}', { model: 'm', version: '1' })).toThrow(
       /uses \{\{feature\}\}, which has no value/,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { AuthInput } from '@shared/contract/registry.contract';
+import { DEFAULT_POLL_INTERVAL_MINUTES } from '@shared/domain/monitoring';
 import type { ConnectionTest, RegistryConnection, RegistryFeatures } from '@shared/domain/registry';
 import { CliFailure, EXIT } from '../io';
 import type { CommandRunner } from '../program';
@@ -14,6 +15,7 @@ interface ConnectOptions {
   insecure?: boolean;
   writeBack?: boolean;
   syncInterval?: string;
+  pollInterval?: string;
   test: boolean;
 }
 
@@ -45,10 +47,14 @@ export function registerConnect(program: Command, run: CommandRunner): void {
     .option('--insecure', 'do not verify the TLS certificate (explicit and shown; prefer --ca)')
     .option('--write-back', 'allow Quorum to set version tags and aliases on this server after a release gate passes')
     .option('--sync-interval <minutes>', 'sync every N minutes while the app or `quorum serve` runs (0: never)', '15')
+    .option(
+      '--poll-interval <minutes>',
+      'Prometheus: poll drift scores every N minutes while the app or `quorum serve` runs (default 5; 0: never)',
+    )
     .option('--no-test', 'store the connection without testing it')
     .addHelpText(
       'after',
-      '\nExamples:\n  MLFLOW_TRACKING_TOKEN=… quorum connect mlflow --name prod --url https://mlflow.example.com --token-env MLFLOW_TRACKING_TOKEN\n  quorum connect mlflow --name local --url http://127.0.0.1:5000\n  PROM_TOKEN=… quorum connect prometheus --name metrics --url https://prometheus.example.com --token-env PROM_TOKEN\n\nA Prometheus connection is tested with /api/v1/status/buildinfo (the version is shown) and polled with\n`quorum monitoring poll`; its PromQL templates are edited with monitoring.queries.set.',
+      '\nExamples:\n  MLFLOW_TRACKING_TOKEN=… quorum connect mlflow --name prod --url https://mlflow.example.com --token-env MLFLOW_TRACKING_TOKEN\n  quorum connect mlflow --name local --url http://127.0.0.1:5000\n  PROM_TOKEN=… quorum connect prometheus --name metrics --url https://prometheus.example.com --token-env PROM_TOKEN\n\nA Prometheus connection is tested with /api/v1/status/buildinfo (the version is shown) and polled with\n`quorum monitoring poll` (and every --poll-interval minutes while the app or `quorum serve` runs); its PromQL\ntemplates are shown and edited with `quorum monitoring queries`.',
     )
     .action(
       run(async (context, options: ConnectOptions, kind?: string) => {
@@ -57,6 +63,16 @@ export function registerConnect(program: Command, run: CommandRunner): void {
         }
         if (kind === 'prometheus' && options.writeBack) {
           throw new CliFailure(EXIT.usage, '--write-back applies to registries; a Prometheus connection has nothing to write back to.');
+        }
+        if (kind === 'mlflow' && options.pollInterval !== undefined) {
+          throw new CliFailure(EXIT.usage, '--poll-interval applies to Prometheus connections; an MLflow connection has --sync-interval.');
+        }
+        const pollInterval = options.pollInterval === undefined ? undefined : Number(options.pollInterval);
+        if (pollInterval !== undefined && (!Number.isInteger(pollInterval) || pollInterval < 0)) {
+          throw new CliFailure(
+            EXIT.usage,
+            `--poll-interval must be a whole number of minutes (0 turns scheduled polls off), not "${options.pollInterval}".`,
+          );
         }
         if (!options.name) throw new CliFailure(EXIT.usage, '--name is required.');
         if (!options.url) throw new CliFailure(EXIT.usage, '--url is required.');
@@ -84,7 +100,11 @@ export function registerConnect(program: Command, run: CommandRunner): void {
           syncIntervalMinutes: interval,
           test: options.test,
         });
-        context.result(added, () => describeAdded(added.connection, added.test));
+        // Monitoring keeps the poll interval with the connection's templates; the connection exists now, so it can be set.
+        if (pollInterval !== undefined) {
+          await context.call('monitoring.queries.set', { connection: added.connection.name, pollIntervalMinutes: pollInterval });
+        }
+        context.result(added, () => describeAdded(added.connection, added.test, pollInterval ?? DEFAULT_POLL_INTERVAL_MINUTES));
         if (added.test && !added.test.ok) {
           context.message(
             `quorum: connection "${added.connection.name}" was stored, but the test failed: ${added.test.problem?.message ?? 'unknown problem'}\n` +
@@ -127,7 +147,7 @@ function authFrom(options: ConnectOptions, env: NodeJS.ProcessEnv): AuthInput {
   return { kind: 'none' };
 }
 
-function describeAdded(connection: RegistryConnection, test: ConnectionTest | null): string {
+function describeAdded(connection: RegistryConnection, test: ConnectionTest | null, pollInterval: number): string {
   const lines = [`Connection "${connection.name}" → ${connection.url}`];
   const auth = connection.settings.auth;
   lines.push(
@@ -136,6 +156,13 @@ function describeAdded(connection: RegistryConnection, test: ConnectionTest | nu
   if (connection.settings.caFile) lines.push(`  CA bundle: ${connection.settings.caFile}`);
   if (connection.settings.insecureSkipVerify) lines.push('  TLS verification: OFF');
   if (connection.kind !== 'prometheus') lines.push(`  write-back: ${connection.settings.writeBack ? 'on' : 'off'}`);
+  if (connection.kind === 'prometheus') {
+    lines.push(
+      pollInterval > 0
+        ? `  polled every ${pollInterval} min while the app or \`quorum serve\` runs`
+        : '  polled only when asked (poll interval 0)',
+    );
+  }
   if (test === null) {
     lines.push('  not tested (--no-test)');
   } else if (test.ok && connection.kind === 'prometheus') {

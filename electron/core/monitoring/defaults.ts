@@ -1,4 +1,4 @@
-import type { MonitoringQueryName, QuerySet } from '@shared/domain/monitoring';
+import { DEFAULT_POLL_INTERVAL_MINUTES, type MonitoringQueryName, type QuerySet } from '@shared/domain/monitoring';
 
 /**
  * Templates that fit the common exporter naming (and the recorded Prometheus fixtures):
@@ -29,4 +29,5 @@ export const DEFAULT_QUERY_SET: QuerySet = {
   driftShare: 0.5,
   deployedAliases: ['champion'],
   registryConnection: null,
+  pollIntervalMinutes: DEFAULT_POLL_INTERVAL_MINUTES,
 };

@@ -6,8 +6,9 @@ import type {
   PromResult,
   QueryOverrides,
   QuerySet,
+  TemplateTest,
 } from '@shared/domain/monitoring';
-import { CONNECTION_LEVEL_KINDS, type HttpFailure, isHttpFailure } from '../connectors/http/errors';
+import { CONNECTION_LEVEL_KINDS, HttpFailure, isHttpFailure } from '../connectors/http/errors';
 import { saveRun } from '../drift/store';
 import { QuorumError, isQuorumError } from '../errors';
 import type { ConnectorRuntimeOptions } from '../registry/connectors';
@@ -16,8 +17,9 @@ import { toQuorumError } from '../registry/failures';
 import type { CoreServices } from '../services';
 import { driftResultFromScores, featureScores } from './drift-record';
 import { isPrometheusApiError, type Answer, type PrometheusClient } from './prometheus/client';
+import { DEFAULT_QUERIES } from './defaults';
 import { openPrometheus } from './prometheus/open';
-import { renderTemplate, scanTemplate } from './prometheus/template';
+import { placeholdersOf, renderTemplate, scanTemplate, type TemplateValues } from './prometheus/template';
 import { effectiveQueries, type MonitoringStore, type DeployedVersion, type PrometheusConnectionRow } from './store';
 
 export interface QueriesView {
@@ -26,17 +28,30 @@ export interface QueriesView {
   connectionSettings: QuerySet;
   overrides: QueryOverrides | null;
   effective: QuerySet;
+  defaults: Record<MonitoringQueryName, string>;
 }
 
 export interface QueriesChange {
   connection: string;
   model?: string | undefined;
-  queries?: Partial<Record<MonitoringQueryName, string>> | undefined;
+  /** null: back to the default (a model: the connection's template; the connection: Quorum's). */
+  queries?: Partial<Record<MonitoringQueryName, string | null>> | undefined;
   driftThreshold?: number | undefined;
   driftShare?: number | undefined;
   deployedAliases?: string[] | undefined;
   registryConnection?: string | null | undefined;
+  pollIntervalMinutes?: number | undefined;
   reset: boolean;
+}
+
+export interface TemplateTestRequest {
+  connection: string;
+  template: string;
+  query?: MonitoringQueryName | undefined;
+  model?: string | undefined;
+  version?: number | undefined;
+  feature?: string | undefined;
+  time?: number | undefined;
 }
 
 export interface QueryRequest {
@@ -57,6 +72,11 @@ export interface QueryRequest {
  * reports them per connection and never deletes what earlier polls stored.
  */
 export class MonitoringService {
+  /** Polls running now, per connection name (scheduled or asked for), so the status can say so and the schedule does not double them. */
+  private readonly inFlight = new Map<string, number>();
+  /** Aborted by close(): every running poll stops before the database closes. */
+  private readonly closing = new AbortController();
+
   constructor(
     private readonly services: CoreServices,
     private readonly store: MonitoringStore,
@@ -72,21 +92,31 @@ export class MonitoringService {
   setQueries(change: QueriesChange): QueriesView {
     const row = this.store.requirePrometheus(change.connection);
     for (const [name, template] of Object.entries(change.queries ?? {})) {
-      if (template !== undefined) scanTemplate(template, `the "${name}" template`);
+      if (typeof template === 'string') scanTemplate(template, `the "${name}" template`, `queries.${name}`);
     }
     const now = this.services.now();
     if (change.model !== undefined) {
-      if (change.deployedAliases !== undefined || change.registryConnection !== undefined) {
-        throw new QuorumError('invalid_input', 'deployedAliases and registryConnection belong to the connection, not to one model.', {
-          field: change.deployedAliases !== undefined ? 'deployedAliases' : 'registryConnection',
-        });
+      const connectionOnly = (['deployedAliases', 'registryConnection', 'pollIntervalMinutes'] as const).find(
+        (f) => change[f] !== undefined,
+      );
+      if (connectionOnly !== undefined) {
+        throw new QuorumError(
+          'invalid_input',
+          `${connectionOnly} belongs to the connection, not to one model; leave out model to change it.`,
+          {
+            field: connectionOnly,
+          },
+        );
       }
       const before = change.reset ? {} : this.store.modelOverrides(row.id, change.model);
+      const queries = change.queries ? withoutNulls({ ...before.queries, ...change.queries }) : before.queries;
+      const driftThreshold = change.driftThreshold ?? before.driftThreshold;
+      const driftShare = change.driftShare ?? before.driftShare;
       const next: QueryOverrides = {
-        ...before,
-        ...(change.queries ? { queries: { ...before.queries, ...change.queries } } : {}),
-        ...(change.driftThreshold !== undefined ? { driftThreshold: change.driftThreshold } : {}),
-        ...(change.driftShare !== undefined ? { driftShare: change.driftShare } : {}),
+        // An override set with no template left is no override: the model follows the connection again.
+        ...(queries && Object.keys(queries).length > 0 ? { queries } : {}),
+        ...(driftThreshold !== undefined ? { driftThreshold } : {}),
+        ...(driftShare !== undefined ? { driftShare } : {}),
       };
       this.store.setModelOverrides(row.id, change.model, next, now);
     } else {
@@ -99,15 +129,20 @@ export class MonitoringService {
         }
       }
       const before = change.reset ? this.store.defaults() : this.store.connectionQueries(row.id);
+      // null brings Quorum's own template back for that query.
+      const reverted = Object.fromEntries(
+        Object.entries(change.queries ?? {}).map(([name, template]) => [name, template ?? DEFAULT_QUERIES[name as MonitoringQueryName]]),
+      );
       this.store.setConnectionQueries(
         row.id,
         {
           ...before,
-          queries: { ...before.queries, ...stripUndefined(change.queries ?? {}) },
+          queries: { ...before.queries, ...stripUndefined(reverted) },
           ...(change.driftThreshold !== undefined ? { driftThreshold: change.driftThreshold } : {}),
           ...(change.driftShare !== undefined ? { driftShare: change.driftShare } : {}),
           ...(change.deployedAliases !== undefined ? { deployedAliases: change.deployedAliases } : {}),
           ...(change.registryConnection !== undefined ? { registryConnection: change.registryConnection } : {}),
+          ...(change.pollIntervalMinutes !== undefined ? { pollIntervalMinutes: change.pollIntervalMinutes } : {}),
         },
         now,
       );
@@ -154,6 +189,64 @@ export class MonitoringService {
     }
   }
 
+  /**
+   * "Test query" for a draft template: rendered with the given values and run as an instant
+   * query. Prometheus refusing the query is an answer (`ok: false` with its errorType and
+   * message verbatim), not a failure; an unreachable server is a `backend` error.
+   */
+  async testTemplate(request: TemplateTestRequest, signal: AbortSignal): Promise<TemplateTest> {
+    const row = this.store.requirePrometheus(request.connection);
+    const what = request.query ? `the "${request.query}" template` : 'the query template';
+    const field = request.query ? `queries.${request.query}` : 'template';
+    const values: TemplateValues = {
+      ...(request.model !== undefined ? { model: request.model } : {}),
+      ...(request.version !== undefined ? { version: String(request.version) } : {}),
+      ...(request.feature !== undefined ? { feature: request.feature } : {}),
+    };
+    // Checked first, so an unknown placeholder is named before a missing value is asked for.
+    for (const name of placeholdersOf(request.template, what, field)) {
+      if (values[name] === undefined) {
+        throw new QuorumError('invalid_input', `${what} uses {{${name}}}: give a ${name} to test it with.`, { field: name });
+      }
+    }
+    const promql = renderTemplate(request.template, values, what, field);
+    const evaluatedAt = request.time ?? this.services.now();
+    const client = await this.openOrThrow(row);
+    try {
+      const answer = await client.query(promql, evaluatedAt, signal);
+      return { ok: true, promql, evaluatedAt, result: answer.data, warnings: answer.warnings, infos: answer.infos };
+    } catch (error) {
+      if (isPrometheusApiError(error)) {
+        return {
+          ok: false,
+          promql,
+          evaluatedAt,
+          errorType: error.errorType,
+          error: error.prometheusError,
+          status: error.status,
+          warnings: error.warnings,
+        };
+      }
+      throw crossing(error, { connection: row.name, promql });
+    } finally {
+      await client.close().catch(() => undefined);
+    }
+  }
+
+  /** A poll of this connection is running now (scheduled or asked for). */
+  isPolling(connection: string): boolean {
+    return (this.inFlight.get(connection) ?? 0) > 0;
+  }
+
+  /**
+   * Cancels every running poll and refuses new ones. Synchronous up to the abort, so a host
+   * may close the database right after: a cancelled poll writes nothing more (it checks the
+   * signal after every request, before touching the database).
+   */
+  close(): void {
+    this.closing.abort();
+  }
+
   async alerts(
     input: { connection: string; model: string; version?: number | undefined; includePending: boolean },
     signal: AbortSignal,
@@ -177,10 +270,21 @@ export class MonitoringService {
   }
 
   /** Polls one connection or every Prometheus connection; one result per connection. */
-  async poll(input: { connection?: string | undefined; model?: string | undefined }, signal: AbortSignal): Promise<PollResult[]> {
+  async poll(input: { connection?: string | undefined; model?: string | undefined }, callerSignal: AbortSignal): Promise<PollResult[]> {
+    if (this.closing.signal.aborted) throw new QuorumError('unavailable', 'The workspace is closing; no new poll can start.');
+    const signal = AbortSignal.any([callerSignal, this.closing.signal]);
     const rows = input.connection ? [this.store.requirePrometheus(input.connection)] : this.store.listPrometheus();
     const results: PollResult[] = [];
-    for (const row of rows) results.push(await this.pollOne(row, input.model, signal));
+    for (const row of rows) {
+      this.inFlight.set(row.name, (this.inFlight.get(row.name) ?? 0) + 1);
+      try {
+        results.push(await this.pollOne(row, input.model, signal));
+      } finally {
+        const left = (this.inFlight.get(row.name) ?? 1) - 1;
+        if (left > 0) this.inFlight.set(row.name, left);
+        else this.inFlight.delete(row.name);
+      }
+    }
     if (results.some((r) => r.entries.some((e) => e.outcome === 'stored'))) {
       this.services.events.emit('data.changed', { topics: ['drift', 'connections'] });
     } else if (results.length > 0) {
@@ -210,6 +314,7 @@ export class MonitoringService {
       client = await openPrometheus(row, this.credentials, this.options);
     } catch (error) {
       if (!isHttpFailure(error) || error.kind === 'cancelled') throw error;
+      stillWanted(signal);
       return finish('error', error.message, []);
     }
     const entries: PollEntry[] = [];
@@ -220,13 +325,16 @@ export class MonitoringService {
         serverVersion = (await client.buildInfo(signal)).data.version;
       } catch (error) {
         if (!isHttpFailure(error) || error.kind === 'cancelled') throw error;
+        stillWanted(signal);
         if (CONNECTION_LEVEL_KINDS.has(error.kind)) return finish('error', error.message, []);
       }
       let stop: HttpFailure | null = null;
       for (const target of deployed) {
         if (stop) break;
+        stillWanted(signal);
         const entry = await this.pollVersion(row, client, target, serverVersion, signal).catch((error: unknown): PollEntry => {
           if (!isHttpFailure(error) || error.kind === 'cancelled') throw error;
+          stillWanted(signal);
           // Unreachable, refused, auth…: every other model would fail the same way.
           if (CONNECTION_LEVEL_KINDS.has(error.kind)) stop = error;
           return this.failedEntry(row, target, error);
@@ -274,6 +382,7 @@ export class MonitoringService {
       return { ...common, ...empty(promql, evaluatedAt), outcome: 'error', message: error.message };
     }
     const answer = await client.query(promql, evaluatedAt, signal);
+    stillWanted(signal);
     const { scores, warnings } = featureScores(answer.data);
     const allWarnings = [...answer.warnings.map((w) => `Prometheus: ${w}`), ...warnings];
     if (scores.length === 0) {
@@ -354,6 +463,7 @@ export class MonitoringService {
       connectionSettings,
       overrides,
       effective: overrides ? effectiveQueries(connectionSettings, overrides) : connectionSettings,
+      defaults: DEFAULT_QUERIES,
     };
   }
 
@@ -373,6 +483,19 @@ function empty(query: string, evaluatedAt: number) {
 /** `version` labels are "3" or "v3" in the wild; both mean registry version 3. */
 function versionMatches(label: string, version: number): boolean {
   return label === String(version) || label === `v${version}`;
+}
+
+/**
+ * Throws `cancelled` once the poll's signal is aborted. Called after every request and
+ * before the next database access: when the host closes the workspace, a response already
+ * on its way must not write into (or read from) a database that is closing.
+ */
+function stillWanted(signal: AbortSignal): void {
+  if (signal.aborted) throw new HttpFailure('cancelled', 'The poll was cancelled.');
+}
+
+function withoutNulls(record: Partial<Record<MonitoringQueryName, string | null>>): Partial<Record<MonitoringQueryName, string>> {
+  return Object.fromEntries(Object.entries(record).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 function stripUndefined<T extends Record<string, string | undefined>>(record: T): Record<string, string> {

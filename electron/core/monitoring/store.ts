@@ -125,6 +125,26 @@ export class MonitoringStore {
       );
   }
 
+  /**
+   * The deployed versions whose latest poll row (on this connection) is an error, with that
+   * row's message. The latest row per version, not per poll: a model keeps showing why it
+   * failed until a poll reaches it again, even while the whole server is unreachable.
+   */
+  latestFailures(connectionId: number, targets: readonly DeployedVersion[]): { target: DeployedVersion; message: string; at: number }[] {
+    const latest = this.db.prepare(
+      `SELECT outcome, message, polled_at AS at FROM monitoring_polls
+       WHERE model_name = ? AND model_version = ? AND connection_id = ? AND registry_connection = ?
+       ORDER BY polled_at DESC, id DESC LIMIT 1`,
+    );
+    const failures: { target: DeployedVersion; message: string; at: number }[] = [];
+    for (const target of targets) {
+      const row = latest.get(target.model, target.version, connectionId, target.registryConnection) as
+        { outcome: string; message: string; at: number } | undefined;
+      if (row?.outcome === 'error') failures.push({ target, message: row.message, at: row.at });
+    }
+    return failures;
+  }
+
   setStatus(connectionId: number, status: 'ok' | 'error', message: string, at: number): void {
     this.db
       .prepare('UPDATE connections SET status = ?, status_message = ?, last_sync_at = ? WHERE id = ?')

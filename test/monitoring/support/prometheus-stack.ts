@@ -17,6 +17,11 @@ export interface PrometheusStack {
   push(body: string): Promise<void>;
   /** Polls an instant query until `accept` holds for its JSON answer, or fails after `timeoutMs`. */
   waitFor(promql: string, accept: (result: unknown[]) => boolean, timeoutMs?: number): Promise<unknown[]>;
+  /**
+   * How many /api/v1 requests Prometheus has answered, from its own
+   * `prometheus_http_requests_total` counter (reading /metrics counts under another handler).
+   */
+  apiRequests(): Promise<number>;
   stopPrometheus(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -160,6 +165,16 @@ export async function startPrometheusStack(): Promise<PrometheusStack> {
         await new Promise((r) => setTimeout(r, 250));
       }
       throw new Error(`Prometheus did not answer ${promql} as expected within ${timeoutMs} ms; last answer: ${JSON.stringify(last)}`);
+    },
+    async apiRequests() {
+      const res = await fetch(`${stack.prometheusUrl}/metrics`, { signal: AbortSignal.timeout(5000) });
+      const text = await res.text();
+      let total = 0;
+      for (const line of text.split('\n')) {
+        const match = /^prometheus_http_requests_total\{[^}]*handler="(\/api\/v1\/[^"]*)"[^}]*\} (\S+)$/.exec(line);
+        if (match) total += Number(match[2]);
+      }
+      return total;
     },
     async stopPrometheus() {
       const prometheus = children[1];

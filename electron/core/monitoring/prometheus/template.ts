@@ -24,8 +24,16 @@ interface Placeholder {
 
 const PLACEHOLDER = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/;
 
-/** Finds every placeholder and checks where it stands; throws invalid_input naming the problem. */
-export function scanTemplate(template: string, what = 'the query template'): Placeholder[] {
+/** A known placeholder written with one brace pair inside a string, as `{model}`: almost surely meant as `{{model}}`. */
+const SINGLE_BRACE = /^\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/;
+
+const PLACEHOLDER_LIST = TEMPLATE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ');
+
+/**
+ * Finds every placeholder and checks where it stands; throws invalid_input naming the
+ * problem, with `field` (e.g. `queries.drift`) in the details so a form can point at it.
+ */
+export function scanTemplate(template: string, what = 'the query template', field = 'template'): Placeholder[] {
   const found: Placeholder[] = [];
   let quote: '"' | "'" | '`' | null = null;
   let regexString = false;
@@ -36,16 +44,26 @@ export function scanTemplate(template: string, what = 'the query template'): Pla
       if (match) {
         const name = match[1] as string;
         if (!(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name)) {
-          throw invalid(`${what} uses {{${name}}}; the placeholders are ${TEMPLATE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}.`);
+          throw invalid(`${what} uses {{${name}}}; the placeholders are ${PLACEHOLDER_LIST}.`, field);
         }
         if (quote !== '"') {
           throw invalid(
             `${what} has {{${name}}} outside a double-quoted label value. Write it as a label value, e.g. ${name}="{{${name}}}", so the value is escaped.`,
+            field,
           );
         }
         found.push({ name: name as PlaceholderName, start: i, end: i + match[0].length, regex: regexString });
         i += match[0].length - 1;
         continue;
+      }
+      // Inside a label value `{{` can only be meant as a placeholder; sent as is it would match nothing, silently.
+      if (quote === '"') throw invalid(`${what} has "{{" that is not a placeholder; the placeholders are ${PLACEHOLDER_LIST}.`, field);
+    }
+    if (ch === '{' && quote === '"' && template[i - 1] !== '{') {
+      const single = SINGLE_BRACE.exec(template.slice(i));
+      const name = single?.[1];
+      if (name !== undefined && (TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name)) {
+        throw invalid(`${what} writes {${name}} with single braces; placeholders take two: {{${name}}}.`, field);
       }
     }
     if (quote === null) {
@@ -63,23 +81,23 @@ export function scanTemplate(template: string, what = 'the query template'): Pla
       quote = null;
     }
   }
-  if (quote !== null) throw invalid(`${what} has a string that is never closed (${quote}).`);
+  if (quote !== null) throw invalid(`${what} has a string that is never closed (${quote}).`, field);
   return found;
 }
 
 /** The placeholders a template uses, in order of first use. */
-export function placeholdersOf(template: string): PlaceholderName[] {
-  return [...new Set(scanTemplate(template).map((p) => p.name))];
+export function placeholdersOf(template: string, what?: string, field?: string): PlaceholderName[] {
+  return [...new Set(scanTemplate(template, what, field).map((p) => p.name))];
 }
 
 /** Renders a template; every placeholder it uses must have a value. */
-export function renderTemplate(template: string, values: TemplateValues, what = 'the query template'): string {
-  const placeholders = scanTemplate(template, what);
+export function renderTemplate(template: string, values: TemplateValues, what = 'the query template', field = 'template'): string {
+  const placeholders = scanTemplate(template, what, field);
   let out = '';
   let at = 0;
   for (const p of placeholders) {
     const value = values[p.name];
-    if (value === undefined) throw invalid(`${what} uses {{${p.name}}}, which has no value here.`);
+    if (value === undefined) throw invalid(`${what} uses {{${p.name}}}, which has no value here.`, p.name);
     out += template.slice(at, p.start) + escapeStringBody(p.regex ? escapeRegex(value) : value);
     at = p.end;
   }
@@ -111,6 +129,6 @@ export function escapeRegex(value: string): string {
   return value.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
 }
 
-function invalid(message: string): QuorumError {
-  return new QuorumError('invalid_input', message, { field: 'template' });
+function invalid(message: string, field: string): QuorumError {
+  return new QuorumError('invalid_input', message, { field });
 }

@@ -10,6 +10,8 @@ import { useAddedStore } from './added-store';
 import { ConnectionForm } from './ConnectionForm';
 import { addInput, EMPTY_FORM, formFromConnection, updateInput } from './connection-form';
 import { ConnectionsPanel } from './ConnectionsPanel';
+import { MonitoringStatusPanel } from './MonitoringStatusPanel';
+import { PromQlTemplates } from './PromQlTemplates';
 import { CONNECTIONS_PATH, editConnectionPath } from './labels';
 import { connectionDetailQuery, useAddConnection, useUpdateConnection } from './queries';
 import { RemoveConnection } from './RemoveConnection';
@@ -26,7 +28,7 @@ export function ConnectionsPage() {
       <PageHeader
         title="Connections"
         crumbs={CRUMBS}
-        description="MLflow registries Quorum syncs into one catalog, and Prometheus backends it reads alerts from."
+        description="MLflow registries Quorum syncs into one catalog, and Prometheus backends it polls for drift scores and alerts."
       />
       <AddedNotice />
       <ConnectionsPanel />
@@ -147,7 +149,16 @@ export function EditConnectionPage({ name }: { name: string }) {
   const kind = connection.kind === 'prometheus' ? 'prometheus' : 'mlflow';
   return (
     <div className="page">
-      <PageHeader title={title} crumbs={FORM_CRUMBS} description="Changes apply from the next sync; the catalog keeps what was synced." />
+      <PageHeader
+        title={title}
+        crumbs={FORM_CRUMBS}
+        description={
+          kind === 'prometheus'
+            ? 'How Quorum reaches this Prometheus, when it polls it, and what it asks. Changes apply from the next poll; stored drift results are kept.'
+            : 'Changes apply from the next sync; the catalog keeps what was synced.'
+        }
+      />
+      {kind === 'prometheus' && <MonitoringStatusPanel connection={connection.name} removing={removing} />}
       <ConnectionForm
         mode="edit"
         initial={formFromConnection(connection)}
@@ -157,6 +168,7 @@ export function EditConnectionPage({ name }: { name: string }) {
         submitError={update.error}
         onSubmit={(values) => update.mutate(updateInput(values), { onSuccess: () => navigate(CONNECTIONS_PATH) })}
       />
+      {kind === 'prometheus' && <PromQlTemplates connection={connection.name} removing={removing} />}
       <RemoveConnection name={connection.name} kind={kind} onRemoving={setRemoving} />
     </div>
   );

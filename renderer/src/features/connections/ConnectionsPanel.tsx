@@ -8,6 +8,8 @@ import { SkeletonBlock } from '../../ui/Skeleton';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { connectionsQuery } from '../workspace/queries';
 import { CONNECTION_KINDS, connectionStatus, editConnectionPath, isEditable, isSyncable, NEW_CONNECTION_PATH } from './labels';
+import { monitoringStatusQuery, type MonitoringStatus } from './monitoring-queries';
+import { NextPoll, pollBadge } from './MonitoringStatusPanel';
 import { connectionDetailQuery } from './queries';
 import { ALL_CONNECTIONS, useSyncStore } from './sync-store';
 import { SyncStatus } from './SyncStatus';
@@ -81,6 +83,9 @@ function ConnectionsTable({ connections }: { connections: readonly Connection[] 
   const writeBack = new Map(
     details.flatMap((detail) => (detail.data ? [[detail.data.name, detail.data.settings.writeBack] as const] : [])),
   );
+  // Polling status of the Prometheus connections, one request for all of them.
+  const polling = useQuery({ ...monitoringStatusQuery(), enabled: connections.some((c) => c.kind === 'prometheus') });
+  const pollStatus = new Map((polling.data ?? []).map((status) => [status.connection, status] as const));
   return (
     <table className="table connections-table">
       <caption className="visually-hidden">Connections and their sync status</caption>
@@ -89,7 +94,7 @@ function ConnectionsTable({ connections }: { connections: readonly Connection[] 
           <th scope="col">Name</th>
           <th scope="col">Kind and address</th>
           <th scope="col">Status</th>
-          <th scope="col">Last sync</th>
+          <th scope="col">Last sync or poll</th>
           <th scope="col">Write-back</th>
           <th scope="col">
             <span className="visually-hidden">Actions</span>
@@ -98,15 +103,28 @@ function ConnectionsTable({ connections }: { connections: readonly Connection[] 
       </thead>
       <tbody>
         {connections.map((connection) => (
-          <ConnectionRow key={connection.name} connection={connection} writeBack={writeBack.get(connection.name)} />
+          <ConnectionRow
+            key={connection.name}
+            connection={connection}
+            writeBack={writeBack.get(connection.name)}
+            poll={pollStatus.get(connection.name)}
+          />
         ))}
       </tbody>
     </table>
   );
 }
 
-function ConnectionRow({ connection, writeBack }: { connection: Connection; writeBack: boolean | undefined }) {
-  const status = connectionStatus(connection);
+function ConnectionRow({
+  connection,
+  writeBack,
+  poll,
+}: {
+  connection: Connection;
+  writeBack: boolean | undefined;
+  poll: MonitoringStatus | undefined;
+}) {
+  const status = poll ? pollBadge(poll) : connectionStatus(connection);
   const run = useSyncStore((state) => state.runs[connection.name]);
   const start = useSyncStore((state) => state.start);
   const queryClient = useQueryClient();
@@ -122,9 +140,18 @@ function ConnectionRow({ connection, writeBack }: { connection: Connection; writ
         <td>
           <StatusBadge tone={status.tone} label={status.label} />
           {connection.statusMessage && <p className="table__note">{connection.statusMessage}</p>}
+          {/* The latest error in Prometheus's own words; the connection's page lists every failing model. */}
+          {poll?.problems[0] && (
+            <p className="table__note wrap-anywhere">
+              {poll.problems[0].model} v{poll.problems[0].version}: {poll.problems[0].message}
+              {poll.problems.length > 1 ? ` (and ${poll.problems.length - 1} more)` : ''}
+            </p>
+          )}
         </td>
         <td>
-          {!isSyncable(connection) ? (
+          {connection.kind === 'prometheus' ? (
+            <PollTimes connection={connection} poll={poll} />
+          ) : !isSyncable(connection) ? (
             <NotRecorded>Not synced</NotRecorded>
           ) : connection.lastSyncAt === null ? (
             <NotRecorded>Never</NotRecorded>
@@ -170,6 +197,21 @@ function ConnectionRow({ connection, writeBack }: { connection: Connection; writ
             <SyncStatus run={run} title={`Sync of ${connection.name}`} />
           </td>
         </tr>
+      )}
+    </>
+  );
+}
+
+/** When a Prometheus connection was last polled and when it will be next. */
+function PollTimes({ connection, poll }: { connection: Connection; poll: MonitoringStatus | undefined }) {
+  const last = poll?.lastPollAt ?? connection.lastSyncAt;
+  return (
+    <>
+      {last === null ? <NotRecorded>Never polled</NotRecorded> : <RelativeTime timestamp={last} />}
+      {poll && (
+        <span className="connections-table__poll-next">
+          Next: <NextPoll status={poll} />
+        </span>
       )}
     </>
   );

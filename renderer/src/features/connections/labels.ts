@@ -7,10 +7,13 @@ export const CONNECTION_KINDS: Record<Connection['kind'], string> = {
   recording: 'Recorded registry (demo)',
 };
 
-/** A connection's status as the palette shows it; monitoring and demo connections are never synced. */
+/** A connection's status as the palette shows it; monitoring connections are polled, demo ones never synced. */
 export function connectionStatus(connection: Pick<Connection, 'kind' | 'status'>): { tone: StatusTone; label: string } {
+  if (connection.kind === 'prometheus') {
+    if (connection.status === 'error') return { tone: 'danger', label: 'Poll failed' };
+    return connection.status === 'ok' ? { tone: 'ok', label: 'Polled' } : { tone: 'unknown', label: 'Not polled yet' };
+  }
   if (connection.status === 'error') return { tone: 'danger', label: connection.kind === 'mlflow' ? 'Sync failed' : 'Error' };
-  if (connection.kind === 'prometheus') return { tone: 'unknown', label: 'Monitoring (not synced)' };
   if (connection.status === 'ok') return { tone: 'ok', label: connection.kind === 'recording' ? 'Loaded' : 'Synced' };
   return { tone: 'unknown', label: 'Never synced' };
 }
