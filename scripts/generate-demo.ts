@@ -15,6 +15,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { categoricalDistribution, numericDistribution } from '../electron/core/drift/distribution';
+import type { FeatureDistribution } from '../electron/core/drift/types';
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────
 // Determinism helpers
@@ -4118,6 +4120,29 @@ function featureDrift(def: FeatureDef, ref: Value[], cur: Value[]): FeatureDrift
   return { ...base, method: 'jensenshannon', statistic: round(js, 4), pValue: null, threshold: 0.1, drifted: js >= 0.1 };
 }
 
+/**
+ * Reference-vs-current counts for the charts, binned by the engine's own rule (its code, so the
+ * recorded days draw like the computed latest window). Histogram edges keep 6 significant
+ * digits: they are for display, and full doubles would make history.json a third larger.
+ */
+function demoDistribution(def: FeatureDef, ref: Value[], cur: Value[]): FeatureDistribution {
+  if (def.kind === 'num') {
+    const d = numericDistribution(Float64Array.from(ref, Number).sort(), Float64Array.from(cur, Number).sort());
+    return d.binning === 'histogram' ? { ...d, edges: d.edges.map((e) => sig(e, 6)) } : d;
+  }
+  const labels = [...new Set([...ref, ...cur].map(String))];
+  const index = new Map(labels.map((label, i) => [label, i]));
+  const tally = (values: Value[]): Float64Array => {
+    const out = new Float64Array(labels.length);
+    for (const v of values) {
+      const i = must(index.get(String(v)), 'category');
+      out[i] = (out[i] ?? 0) + 1;
+    }
+    return out;
+  };
+  return categoricalDistribution(labels, tally(ref), tally(cur));
+}
+
 const DRIFT_SHARE = 0.5;
 const HISTORY_DAYS = 45;
 const BNPL_LAUNCH = ms('2026-10-28T00:00');
@@ -4196,13 +4221,11 @@ function driftData(snapshots: Map<string, Snapshot>): DriftOutput {
       const rng = new Rng(`drift-day:${dm.model}:${day(dayStart)}`);
       const rows = Array.from({ length: dm.dailyRows }, () => dm.sample(rng, dayStart));
       if (i >= HISTORY_DAYS - 7) current.push(...rows.slice(0, perDayInCurrent));
-      const features = dm.features.map((f) =>
-        featureDrift(
-          f,
-          reference.map((r) => must(r[f.name], f.name)),
-          rows.map((r) => must(r[f.name], f.name)),
-        ),
-      );
+      const features = dm.features.map((f) => {
+        const refValues = reference.map((r) => must(r[f.name], f.name));
+        const dayValues = rows.map((r) => must(r[f.name], f.name));
+        return { ...featureDrift(f, refValues, dayValues), distribution: demoDistribution(f, refValues, dayValues) };
+      });
       const drifted = features.filter((f) => f.drifted).length;
       const share = drifted / features.length;
       return {
@@ -4575,6 +4598,28 @@ function governanceStory(built: Map<string, BuiltRun>, runIds: Map<string, strin
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
+/**
+ * As `json`, but an array of plain values (the drift history's bin counts and edges) stays on
+ * one line: one number per line would more than double the file for nothing a reader gains.
+ */
+function compactJson(value: unknown): string {
+  const write = (v: unknown, indent: string): string => {
+    const inner = `${indent}  `;
+    if (Array.isArray(v)) {
+      if (v.length === 0) return '[]';
+      if (v.every((x) => x === null || typeof x !== 'object')) return `[${v.map((x) => JSON.stringify(x)).join(', ')}]`;
+      return `[\n${v.map((x) => `${inner}${write(x, inner)}`).join(',\n')}\n${indent}]`;
+    }
+    if (v !== null && typeof v === 'object') {
+      const entries = Object.entries(v).filter(([, x]) => x !== undefined);
+      if (entries.length === 0) return '{}';
+      return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${write(x, inner)}`).join(',\n')}\n${indent}}`;
+    }
+    return JSON.stringify(v);
+  };
+  return `${write(value, '')}\n`;
+}
+
 /** Writes the whole demo under outDir (the generated parts only; README.md is hand-written). */
 export function generateDemo(outDir: string): { files: string[] } {
   const written: string[] = [];
@@ -4686,7 +4731,7 @@ export function generateDemo(outDir: string): { files: string[] } {
   // 5. Drift
   const drift = driftData(snapshots);
   for (const f of drift.files) write(f.path, f.content);
-  write('drift/history.json', json(drift.history));
+  write('drift/history.json', compactJson(drift.history));
 
   return { files: written };
 }

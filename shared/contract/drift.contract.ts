@@ -61,9 +61,12 @@ export const driftOperations = {
     input: driftComputeInputSchema,
     output: z.object({ runId: z.number().int().nullable(), result: datasetDriftSchema }),
   }),
-  /** Stored drift results, newest first, optionally for one model or model version. */
+  /**
+   * Stored drift results, newest first, optionally for one model or model version; engine results
+   * carry per-feature bin counts, and each result where its reference sample is in lineage.
+   */
   'drift.results': defineOperation({
-    doc: 'Lists stored drift results (engine and monitoring backends), newest first, per model version and time window.',
+    doc: 'Lists stored drift results (engine and monitoring backends), newest first, per model version and time window, with per-feature distributions and the reference sample’s lineage node.',
     input: z
       .object({
         model: z.string().optional(),

@@ -2,10 +2,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { featureDistributionSchema } from '@shared/domain/drift';
 import { SMALL_SAMPLE_ROWS } from '../drift/feature';
 import { VERDICT_RULES } from '../drift/selection';
 import { driftFromFiles } from '../drift/service';
 import { saveRun } from '../drift/store';
+
+// The demo's drift is history the story already tells; a launch announces none of it as news.
+const DEMO_HISTORY = { announce: false } as const;
 import type { DatasetDriftResult, FeatureDrift, NormalizedOptions } from '../drift/types';
 import { QuorumError } from '../errors';
 import type { CoreServices } from '../services';
@@ -15,7 +19,7 @@ import { demoGovernanceLoaded } from './load-governance';
 /**
  * The demo's drift (resources/demo/drift/): the recorded daily history of each deployed
  * champion goes into the drift store as it was recorded (method, threshold, statistic,
- * p-value, PSI and verdict per feature), and the latest window is then computed from the
+ * p-value, PSI, verdict and bin counts per feature), and the latest window is then computed from the
  * model's reference.csv and current.csv by the real engine — the `drift.compute` path — so
  * the newest result on screen is reproducible from files anyone can open.
  */
@@ -36,6 +40,8 @@ const featureSchema = z.object({
   threshold: z.number(),
   drifted: z.boolean(),
   psi: z.number().nullable(),
+  /** Bin counts of the reference and that day's sample, binned by the engine's rule. */
+  distribution: featureDistributionSchema.optional(),
 });
 const daySchema = z.object({
   date: z.string(),
@@ -117,16 +123,21 @@ export async function loadDemoDrift(services: CoreServices): Promise<DemoDriftRe
         for (const day of missing) {
           const windowStart = Date.parse(day.window.from);
           const windowEnd = Date.parse(day.window.to);
-          saveRun(db, recordedResult(history, model, day, referenceDigest), {
-            source: 'engine',
-            connection: DEMO_CONNECTION,
-            model: model.model,
-            version: model.version,
-            windowStart,
-            windowEnd,
-            // Recorded as if computed when the day's window closed.
-            computedAt: windowEnd,
-          });
+          saveRun(
+            db,
+            recordedResult(history, model, day, referenceDigest),
+            {
+              source: 'engine',
+              connection: DEMO_CONNECTION,
+              model: model.model,
+              version: model.version,
+              windowStart,
+              windowEnd,
+              // Recorded as if computed when the day's window closed.
+              computedAt: windowEnd,
+            },
+            DEMO_HISTORY,
+          );
         }
       })();
       result.recorded += missing.length;
@@ -140,15 +151,20 @@ export async function loadDemoDrift(services: CoreServices): Promise<DemoDriftRe
           const computed = await driftFromFiles({ reference: referencePath, current: join(driftDir, model.current.file) });
           // The core may have been closed while the engine ran (a test ending, the app quitting).
           if (!db.open) return result;
-          saveRun(db, computed, {
-            source: 'engine',
-            connection: DEMO_CONNECTION,
-            model: model.model,
-            version: model.version,
-            windowStart,
-            windowEnd,
-            computedAt: services.now(),
-          });
+          saveRun(
+            db,
+            computed,
+            {
+              source: 'engine',
+              connection: DEMO_CONNECTION,
+              model: model.model,
+              version: model.version,
+              windowStart,
+              windowEnd,
+              computedAt: services.now(),
+            },
+            DEMO_HISTORY,
+          );
           result.computed++;
         }
       }
@@ -196,8 +212,8 @@ const DEFAULT_OPTIONS = (driftShare: number): NormalizedOptions => ({
 
 /**
  * One recorded day as a stored result. The history keeps each feature's method, threshold,
- * statistic, p-value, PSI and verdict, and the day's row count; it does not keep the day's
- * sample, so missing-value counts are unknown (stored as 0) and the run says so.
+ * statistic, p-value, PSI, verdict and bin counts, and the day's row count; it does not keep the
+ * day's sample, so missing-value counts are unknown (stored as 0) and the run says so.
  */
 function recordedResult(
   history: History,
@@ -229,6 +245,7 @@ function recordedResult(
       nUnique: 0,
       details: {},
       also: {},
+      ...(f.distribution ? { distribution: f.distribution } : {}),
       warnings:
         smallest < SMALL_SAMPLE_ROWS
           ? [`Small sample: ${smallest} values. With fewer than 30 values a drift test has little power and its verdict can flip.`]

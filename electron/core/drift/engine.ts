@@ -64,6 +64,7 @@ export async function computeDrift(reference: Table, current: Table, options: Dr
         counts.firstKey,
         counts.referenceCounts,
         counts.currentCounts,
+        counts.dictionary,
       );
       done += 1;
       progress(ref.name);

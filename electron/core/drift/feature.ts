@@ -1,5 +1,6 @@
 import { ksTwoSamplePValue } from './special/ks-two-sample';
-import { countShares, histogramShares, HISTOGRAM_MIN_DISTINCT, type Shares } from './stats/binning';
+import { categoricalDistribution, histogramDistribution, numericValuesDistribution } from './distribution';
+import { countShares, histogramBins, HISTOGRAM_MIN_DISTINCT, sharesOfBins, type HistogramBins, type Shares } from './stats/binning';
 import { ecdfSummary, valueCounts, type EcdfSummary, type ValueCounts } from './stats/ecdf';
 import { sortFloat64 } from './stats/sort';
 import { chiSquare, jensenShannon, populationStd, psi, zTest } from './stats/tests';
@@ -43,10 +44,14 @@ export function analyzeNumeric(
   let counts: ValueCounts | undefined;
   const getCounts = (): ValueCounts => (counts ??= valueCounts(ref, cur, summary.nUnique));
   let shares: Shares | undefined;
+  // The histogram's counts are kept for the distribution charts: the same bins PSI and JS saw.
+  let bins: HistogramBins | undefined;
   const getShares = (): Shares => {
     if (shares) return shares;
-    if (summary.referenceDistinct > HISTOGRAM_MIN_DISTINCT) shares = histogramShares(ref, cur);
-    else {
+    if (summary.referenceDistinct > HISTOGRAM_MIN_DISTINCT) {
+      bins = histogramBins(ref, cur);
+      shares = sharesOfBins(bins, ref.length, cur.length);
+    } else {
       const c = getCounts();
       shares = countShares(c.reference, c.current, ref.length, cur.length);
     }
@@ -54,7 +59,9 @@ export function analyzeNumeric(
   };
   const details: FeatureDetails = {};
   const compute = (method: DriftMethod): MethodResult => numericMethod(method, ref, cur, summary, getCounts, getShares, details);
-  return assemble(spec, 'numeric', refCounts, curCounts, summary.nUnique, compute, getShares, details);
+  const result = assemble(spec, 'numeric', refCounts, curCounts, summary.nUnique, compute, getShares, details);
+  // assemble() always bins (PSI is always reported), so `bins` is set whenever the histogram was used.
+  return { ...result, distribution: bins ? histogramDistribution(bins, true) : numericValuesDistribution(getCounts(), ref, cur) };
 }
 
 function numericMethod(
@@ -98,8 +105,8 @@ function numericMethod(
 
 /**
  * Drift of one categorical feature from its value counts over a dictionary shared by both
- * samples. `order` lists dictionary indexes in Python's sorted order of the values, which
- * decides the Z-test's reference category.
+ * samples. `firstKey` is the dictionary index of the smallest value in Python's order, which
+ * decides the Z-test's reference category; `dictionary` names the categories for the charts.
  */
 export function analyzeCategorical(
   spec: FeatureSpec,
@@ -108,6 +115,7 @@ export function analyzeCategorical(
   firstKey: number,
   refCounts: SampleCounts,
   curCounts: SampleCounts,
+  dictionary: readonly string[],
 ): FeatureDrift {
   if (refCounts.rows === 0 || curCounts.rows === 0) return untested(spec, 'categorical', refCounts, curCounts);
   // Keep only values seen in either sample: a dictionary entry nobody uses is no category.
@@ -138,7 +146,9 @@ export function analyzeCategorical(
         throw new Error(`${method} does not apply to categorical features`);
     }
   };
-  return assemble(spec, 'categorical', refCounts, curCounts, keep.length, compute, getShares, details);
+  const result = assemble(spec, 'categorical', refCounts, curCounts, keep.length, compute, getShares, details);
+  const labels = keep.map((i) => dictionary[i] ?? `#${i}`);
+  return { ...result, distribution: categoricalDistribution(labels, ref, cur) };
 }
 
 function assemble(

@@ -3,6 +3,7 @@ import type { driftOperations } from '@shared/contract/drift.contract';
 import { QuorumError } from '../errors';
 import type { Handlers } from '../rpc/handler';
 import type { CoreServices } from '../services';
+import { crossingNotification, onDriftCrossing } from './crossings';
 import { DriftInputError } from './errors';
 import { DriftCancelledError } from './parallel';
 import { driftOverview } from './overview';
@@ -13,9 +14,12 @@ type DriftHandlers = Pick<Handlers, keyof typeof driftOperations>;
 
 let jobCounter = 0;
 
-/** drift.compute (read, compute, store when attached to a model version) and drift.results. */
+/** drift.compute (read, compute, store when attached to a model version), drift.results and drift.overview. */
 export function driftHandlers(services: CoreServices): DriftHandlers {
   const { db } = services.store;
+  // Every stored result goes through saveRun, the engine's here and monitoring's polls alike;
+  // a new threshold crossing among them becomes a notification for every window.
+  onDriftCrossing(db, (event) => services.events.emit('notification', crossingNotification(event)));
   return {
     'drift.compute': async (input, { signal }) => {
       const model = input.model ? resolveModel(db, input.model) : null;

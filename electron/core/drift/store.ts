@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { DriftRun } from '@shared/domain/drift';
+import { announceIfCrossing } from './crossings';
+import { referenceLineageResolver } from './reference-lineage';
 import type { DatasetDriftResult, FeatureDrift } from './types';
 
 /** Where a stored result belongs. */
@@ -13,8 +15,18 @@ export interface RunSubject {
   computedAt: number;
 }
 
-/** Stores one result and its features in one transaction; returns the run id. */
-export function saveRun(db: Database, result: DatasetDriftResult, subject: RunSubject): number {
+/**
+ * Stores one result and its features in one transaction; returns the run id. Every result —
+ * the engine's, a monitoring poll's, the demo's — is stored here, so this is also where a new
+ * threshold crossing is announced (crossings.ts), once the rows are written.
+ */
+export function saveRun(
+  db: Database,
+  result: DatasetDriftResult,
+  subject: RunSubject,
+  // Loading recorded history (the demo) stores old crossings without announcing them as news.
+  options: { announce?: boolean } = {},
+): number {
   const insertRun = db.prepare(`
     INSERT INTO drift_runs (source, connection, model_name, model_version, window_start, window_end, computed_at,
       dataset_drift, drift_share, drift_share_threshold, drifted_features, tested_features, correction,
@@ -27,7 +39,7 @@ export function saveRun(db: Database, result: DatasetDriftResult, subject: RunSu
       drifted, tested, psi, reference_rows, current_rows, reference_missing, current_missing, detail_json)
     VALUES (@runId, @position, @name, @type, @method, @statistic, @pValue, @pValueAdjusted, @threshold,
       @drifted, @tested, @psi, @referenceRows, @currentRows, @referenceMissing, @currentMissing, @detail)`);
-  return db.transaction(() => {
+  const id = db.transaction(() => {
     const { lastInsertRowid } = insertRun.run({
       ...subject,
       datasetDrift: result.datasetDrift ? 1 : 0,
@@ -66,6 +78,8 @@ export function saveRun(db: Database, result: DatasetDriftResult, subject: RunSu
     });
     return runId;
   })();
+  if (options.announce !== false) announceIfCrossing(db, id);
+  return id;
 }
 
 /** The parts of a feature result that have no column of their own. */
@@ -73,10 +87,11 @@ function detailOf(
   f: FeatureDrift,
 ): Pick<
   FeatureDrift,
-  'selectedBy' | 'verdictRule' | 'referenceInfinite' | 'currentInfinite' | 'nUnique' | 'details' | 'also' | 'warnings'
+  'selectedBy' | 'verdictRule' | 'referenceInfinite' | 'currentInfinite' | 'nUnique' | 'details' | 'also' | 'warnings' | 'distribution'
 > {
-  const { selectedBy, verdictRule, referenceInfinite, currentInfinite, nUnique, details, also, warnings } = f;
-  return { selectedBy, verdictRule, referenceInfinite, currentInfinite, nUnique, details, also, warnings };
+  const { selectedBy, verdictRule, referenceInfinite, currentInfinite, nUnique, details, also, warnings, distribution } = f;
+  // Absent for monitoring results and untested features (JSON leaves `undefined` out), so old and new rows read alike.
+  return { selectedBy, verdictRule, referenceInfinite, currentInfinite, nUnique, details, also, warnings, distribution };
 }
 
 interface RunRow {
@@ -172,37 +187,51 @@ export function listRuns(db: Database, filter: RunFilter): DriftRun[] {
     });
     byRun.set(row.run_id, list);
   }
-  return runs.map((r) => ({
-    id: r.id,
-    source: r.source,
-    connection: r.connection,
-    model: r.model_name,
-    version: r.model_version,
-    windowStart: r.window_start,
-    windowEnd: r.window_end,
-    computedAt: r.computed_at,
-    datasetDrift: r.dataset_drift === 1,
-    driftShare: r.drift_share,
-    driftShareThreshold: r.drift_share_threshold,
-    driftedFeatures: r.drifted_features,
-    testedFeatures: r.tested_features,
-    correction: r.correction,
-    features: byRun.get(r.id) ?? [],
-    reproducibility: JSON.parse(r.reproducibility_json) as DriftRun['reproducibility'],
-    warnings: JSON.parse(r.warnings_json) as string[],
-  }));
+  const referenceLineage = referenceLineageResolver(db);
+  return runs.map((r) => {
+    const run = {
+      id: r.id,
+      source: r.source,
+      connection: r.connection,
+      model: r.model_name,
+      version: r.model_version,
+      windowStart: r.window_start,
+      windowEnd: r.window_end,
+      computedAt: r.computed_at,
+      datasetDrift: r.dataset_drift === 1,
+      driftShare: r.drift_share,
+      driftShareThreshold: r.drift_share_threshold,
+      driftedFeatures: r.drifted_features,
+      testedFeatures: r.tested_features,
+      correction: r.correction,
+      features: byRun.get(r.id) ?? [],
+      reproducibility: JSON.parse(r.reproducibility_json) as DriftRun['reproducibility'],
+      warnings: JSON.parse(r.warnings_json) as string[],
+    };
+    return { ...run, referenceLineage: referenceLineage(run) };
+  });
 }
 
-/** Drift evidence for the governance gate: every stored dataset verdict for one model version. */
+/**
+ * Drift evidence for the governance gate: every stored dataset verdict for one model version,
+ * or, with `asOf`, those computed at or before it — a gate evaluated at T must not count a
+ * result nobody had yet at T.
+ */
 export function driftEvidence(
   db: Database,
   subject: { connection: string; model: string; version: number },
+  asOf?: number,
 ): { at: number; driftShare: number; datasetDrift: boolean }[] {
   const rows = db
     .prepare(
       `SELECT window_end AS at, drift_share AS driftShare, dataset_drift AS datasetDrift FROM drift_runs
-       WHERE model_name = ? AND model_version = ? AND (connection = ? OR connection IS NULL) ORDER BY window_end, id`,
+       WHERE model_name = ? AND model_version = ? AND (connection = ? OR connection IS NULL) AND (? IS NULL OR computed_at <= ?)
+       ORDER BY window_end, id`,
     )
-    .all(subject.model, subject.version, subject.connection) as { at: number; driftShare: number; datasetDrift: number }[];
+    .all(subject.model, subject.version, subject.connection, asOf ?? null, asOf ?? null) as {
+    at: number;
+    driftShare: number;
+    datasetDrift: number;
+  }[];
   return rows.map((r) => ({ at: r.at, driftShare: r.driftShare, datasetDrift: r.datasetDrift === 1 }));
 }

@@ -77,6 +77,40 @@ export interface FeatureDrift extends MethodResult {
   /** Statistics of further methods asked for with `additionalMethods`. */
   also: Partial<Record<DriftMethod, MethodResult>>;
   warnings: string[];
+  /**
+   * Counts per bin of both samples, for reference-vs-current charts. Absent on untested
+   * features, on results from monitoring backends (which report scores, not samples) and
+   * on results stored before the engine kept them.
+   */
+  distribution?: FeatureDistribution;
+}
+
+/**
+ * Both samples of one feature counted over the same bins. Counts, not shares, so a reader
+ * can check them against the sample sizes: the counts of a sample (with `other`) add up to
+ * its non-missing rows.
+ */
+export type FeatureDistribution = HistogramDistribution | ValuesDistribution;
+
+export interface HistogramDistribution {
+  binning: 'histogram';
+  /** bins + 1 ascending edges; bin i is [edges[i], edges[i+1]), the last bin closed (np.histogram). */
+  edges: number[];
+  reference: number[];
+  current: number[];
+  /** True when these are the bins PSI and Jensen–Shannon were computed on; false for a display-only binning. */
+  testBins: boolean;
+}
+
+export interface ValuesDistribution {
+  binning: 'values';
+  /** One bin per category (or per distinct numeric value, as its shortest text). */
+  values: string[];
+  reference: number[];
+  current: number[];
+  /** Categories past the display cap, folded into one bucket; null when every category has its own bin. */
+  other: { categories: number; reference: number; current: number } | null;
+  testBins: boolean;
 }
 
 export interface FeatureDetails {

@@ -57,6 +57,19 @@ test('the drifting version’s Drift tab lists its drifted features and charts t
   await expect(featureHeader).toHaveAttribute('aria-sort', 'ascending');
 
   await table.getByRole('button', { name: 'Chart channel', exact: true }).click();
+  // Reference against current over the same categories, as shares, with the counts as a table.
+  await expect(page.getByRole('heading', { level: 2, name: /^channel: reference against current/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /^channel: share of rows in each of 4 values, reference \(3,000 rows\)/ })).toBeVisible();
+  await page.getByText('Show the channel distributions as a table').click();
+  await expect(
+    page.getByRole('table', { name: 'channel: rows per bin, reference and current' }).getByRole('rowheader', { name: 'ecommerce' }),
+  ).toBeVisible();
+  // The demo's reference samples are not in its lineage: the page says so and links the version's upstream lineage.
+  await expect(page.getByText(/The reference sample is not in the lineage graph/)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Upstream lineage of card-fraud-blocker v4' })).toHaveAttribute(
+    'href',
+    /card-fraud-blocker\/versions\/4\/lineage$/,
+  );
   await expect(page.getByRole('heading', { level: 2, name: /^channel over time/ })).toBeVisible();
   await expect(page.getByRole('img', { name: /^channel: Jensen–Shannon distance over \d+ windows, threshold 0.1/ })).toBeVisible();
   await expect(page.getByRole('img', { name: /^Share of drifted features over \d+ windows/ })).toBeVisible();

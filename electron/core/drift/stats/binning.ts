@@ -45,15 +45,27 @@ export function histogramCounts(sorted: Float64Array, edges: Float64Array): Floa
   return counts;
 }
 
-export function histogramShares(ref: Float64Array, cur: Float64Array): Shares {
+/** Counts of both sorted samples over one set of Sturges edges (the combined range). */
+export interface HistogramBins {
+  edges: Float64Array;
+  reference: Float64Array;
+  current: Float64Array;
+}
+
+export function histogramBins(ref: Float64Array, cur: Float64Array): HistogramBins {
   const min = Math.min(ref[0] ?? 0, cur[0] ?? 0);
   const max = Math.max(ref[ref.length - 1] ?? 0, cur[cur.length - 1] ?? 0);
   const edges = sturgesEdges(min, max, ref.length + cur.length);
-  return {
-    reference: divide(histogramCounts(ref, edges), ref.length),
-    current: divide(histogramCounts(cur, edges), cur.length),
-    binning: 'histogram',
-  };
+  return { edges, reference: histogramCounts(ref, edges), current: histogramCounts(cur, edges) };
+}
+
+/** Shares of histogram bins; the counts are kept by the caller for the distribution charts. */
+export function sharesOfBins(bins: HistogramBins, nRef: number, nCur: number): Shares {
+  return { reference: divide(bins.reference, nRef), current: divide(bins.current, nCur), binning: 'histogram' };
+}
+
+export function histogramShares(ref: Float64Array, cur: Float64Array): Shares {
+  return sharesOfBins(histogramBins(ref, cur), ref.length, cur.length);
 }
 
 export function countShares(refCounts: Float64Array, curCounts: Float64Array, nRef: number, nCur: number): Shares {

@@ -11,8 +11,10 @@ import { AlertsPanel } from './AlertsPanel';
 import { DriftStatusBadge } from './DriftStatusBadge';
 import { chronological, DriftHeatmap, FeatureTrend, ShareTrend } from './DriftTrends';
 import { driftStatus, formatShare, windowLabel, worstFeature } from './drift-status';
+import { FeatureDistributionPanel } from './FeatureDistribution';
 import { FeatureTable } from './FeatureTable';
 import { driftResultsQuery } from './queries';
+import { ReferenceLineageLink } from './ReferenceLineage';
 import './drift.css';
 
 /** The version page's Drift tab: latest status, per-feature verdicts, trends and alerts. */
@@ -50,10 +52,22 @@ export function DriftTab({ connection, name, version }: { connection: string; na
       </div>
     );
   }
-  return <DriftDetail runs={runs} latest={latest} name={name} version={version} />;
+  return <DriftDetail runs={runs} latest={latest} connection={connection} name={name} version={version} />;
 }
 
-function DriftDetail({ runs, latest, name, version }: { runs: readonly DriftRun[]; latest: DriftRun; name: string; version: number }) {
+function DriftDetail({
+  runs,
+  latest,
+  connection,
+  name,
+  version,
+}: {
+  runs: readonly DriftRun[];
+  latest: DriftRun;
+  connection: string;
+  name: string;
+  version: number;
+}) {
   const ordered = useMemo(() => chronological(runs), [runs]);
   const [chosen, setChosen] = useState<string | null>(null);
   const selected = chosen ?? worstFeature(latest)?.name ?? latest.features[0]?.name ?? null;
@@ -105,6 +119,12 @@ function DriftDetail({ runs, latest, name, version }: { runs: readonly DriftRun[
             </dd>
           </div>
           <div>
+            <dt>Reference lineage</dt>
+            <dd>
+              <ReferenceLineageLink run={latest} connection={connection} name={name} version={version} />
+            </dd>
+          </div>
+          <div>
             <dt>Multiple-testing correction</dt>
             <dd>{latest.correction === 'none' ? 'None (Evidently’s default)' : latest.correction}</dd>
           </div>
@@ -124,14 +144,19 @@ function DriftDetail({ runs, latest, name, version }: { runs: readonly DriftRun[
       </section>
 
       {selected && (
+        <section aria-labelledby="drift-feature-distribution">
+          <h2 id="drift-feature-distribution">
+            {selected}: reference against current{selectedFeature ? ` (${selectedFeature.type})` : ''}
+          </h2>
+          <FeatureDistributionPanel runs={runs} feature={selected} />
+        </section>
+      )}
+
+      {selected && (
         <section aria-labelledby="drift-feature-trend">
           <h2 id="drift-feature-trend">
             {selected} over time{selectedFeature ? ` (${selectedFeature.type})` : ''}
           </h2>
-          <p className="drift-note">
-            Reference-vs-current {selectedFeature?.type === 'categorical' ? 'category bars' : 'histograms'} need the binned distributions,
-            which stored drift results do not keep yet; the trend shows how far {selected} moved in each window.
-          </p>
           <FeatureTrend runs={ordered} feature={selected} />
         </section>
       )}

@@ -1,12 +1,13 @@
-import { HeatmapChart } from 'echarts/charts';
+import { BarChart, HeatmapChart } from 'echarts/charts';
 import { VisualMapComponent } from 'echarts/components';
 import { use as registerChartParts, type EChartsCoreOption } from 'echarts/core';
 import type { ChartTheme } from '../../charts/chart-theme';
 import { axisTextStyle, canvasTooltip } from '../../charts/option-parts';
 import { formatMetric } from '../../format/numbers';
+import { formatPercent, type DistributionView } from './distribution-model';
 
-// EChart.tsx registers lines only; the heatmap is drawn only here.
-registerChartParts([HeatmapChart, VisualMapComponent]);
+// EChart.tsx registers lines only; the heatmap and the distribution bars are drawn only here.
+registerChartParts([BarChart, HeatmapChart, VisualMapComponent]);
 
 export interface TrendPoint {
   label: string;
@@ -157,6 +158,52 @@ export function heatmapOption(input: HeatmapInput, theme: ChartTheme, drifted: s
         itemStyle: { borderColor: theme.surface, borderWidth: 1 },
         emphasis: { itemStyle: { borderColor: theme.text, borderWidth: 1 } },
       },
+    ],
+  };
+}
+
+/**
+ * Reference against current over the same bins, as shares of each sample's rows. The two
+ * series keep the theme's reference and current colours (UX.md), and the reference bars are
+ * also hatched, so the pair is told apart without colour.
+ */
+export function distributionOption(view: DistributionView, theme: ChartTheme): EChartsCoreOption {
+  const many = view.bins.length > 8;
+  return {
+    animation: false,
+    textStyle: { fontFamily: theme.fontFamily, fontSize: theme.fontSize, color: theme.text },
+    legend: { top: 0, textStyle: axisText(theme), data: ['Reference', 'Current'] },
+    grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+    tooltip: {
+      ...tooltip(theme, 'axis'),
+      valueFormatter: (value: unknown) => (typeof value === 'number' ? formatPercent(value) : 'no value'),
+    },
+    xAxis: {
+      type: 'category',
+      data: view.bins.map((b) => b.label),
+      axisLine: { lineStyle: { color: theme.axisLine } },
+      axisTick: { lineStyle: { color: theme.axisLine }, alignWithLabel: true },
+      // Every bin is labelled; many labels turn so they still fit at 1280 px.
+      axisLabel: { ...axisText(theme), interval: 0, rotate: many ? 35 : 0, hideOverlap: false },
+    },
+    yAxis: {
+      type: 'value',
+      min: 0,
+      axisLabel: { ...axisText(theme), formatter: (value: number) => formatPercent(value) },
+      splitLine: { lineStyle: { color: theme.gridLine } },
+    },
+    series: [
+      {
+        name: 'Reference',
+        type: 'bar',
+        data: view.bins.map((b) => b.referenceShare),
+        color: theme.reference,
+        itemStyle: {
+          decal: { symbol: 'rect', symbolSize: 1, dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: Math.PI / 4, color: theme.surface },
+        },
+        barGap: '10%',
+      },
+      { name: 'Current', type: 'bar', data: view.bins.map((b) => b.currentShare), color: theme.current },
     ],
   };
 }

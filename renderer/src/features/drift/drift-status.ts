@@ -1,4 +1,4 @@
-import type { DriftRun, FeatureDriftRecord } from '@shared/domain/drift';
+import { driftSeverity, driftVerdictValue, worstDriftFeature, type DriftRun, type FeatureDriftRecord } from '@shared/domain/drift';
 import type { StatusTone } from '../../ui/StatusBadge';
 import type { IconName } from '../../ui/Icon';
 import { formatMetric } from '../../format/numbers';
@@ -91,10 +91,7 @@ export const METHOD_SHORT: Record<FeatureDriftRecord['method'], string> = {
 };
 
 /** The number the verdict compares: the p-value for tests, the distance for distances. */
-export function verdictValue(feature: Pick<FeatureDriftRecord, 'verdictRule' | 'pValue' | 'pValueAdjusted' | 'statistic'>): number | null {
-  if (feature.verdictRule === 'distance>=threshold') return feature.statistic;
-  return feature.pValueAdjusted ?? feature.pValue;
-}
+export const verdictValue = driftVerdictValue;
 
 /**
  * "Wasserstein 0.34 ≥ 0.1" or "KS p 0.012 ≤ 0.05": the number the verdict rests on, its
@@ -119,26 +116,14 @@ export function verdictText(feature: FeatureDriftRecord): string {
   return `${name} ${formatMetric(value)} ${sign} ${formatMetric(feature.threshold)}`;
 }
 
-/**
- * How far past (or short of) its threshold a feature is, on one scale for every method:
- * distance ÷ threshold, or threshold ÷ p-value for tests (both > 1 means drift).
- */
+/** How far past its threshold a feature is (see driftSeverity: > 1 means drift). */
 export function severity(feature: FeatureDriftRecord): number {
-  const value = verdictValue(feature);
-  if (!feature.tested || value === null) return 0;
-  if (feature.verdictRule === 'distance>=threshold') return feature.threshold > 0 ? value / feature.threshold : value;
-  return value > 0 ? feature.threshold / value : Number.POSITIVE_INFINITY;
+  return driftSeverity(feature);
 }
 
-/** The feature furthest past its threshold (drifted ones first). */
+/** The feature furthest past its threshold (drifted ones first); the core names the same one in its notices. */
 export function worstFeature(run: Pick<DriftRun, 'features'>): FeatureDriftRecord | null {
-  let worst: FeatureDriftRecord | null = null;
-  for (const feature of run.features) {
-    if (!feature.tested) continue;
-    if (worst === null || (feature.drifted && !worst.drifted) || (feature.drifted === worst.drifted && severity(feature) > severity(worst)))
-      worst = feature;
-  }
-  return worst;
+  return worstDriftFeature(run.features);
 }
 
 const dayFormat = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', timeZone: 'UTC' });
