@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { createCore, type Core } from '../../electron/core/create-core';
-import { signEvent, type EventKind, type UnsignedEvent } from '../../electron/core/governance/events';
+import { signEvent, type EventKind, type StoredEventRow, type UnsignedEvent } from '../../electron/core/governance/events';
 import { generateIdentityKey, type KeyPair } from '../../electron/core/governance/keys';
 import { defaultPolicyText, policyHash } from '../../electron/core/governance/policy';
 import { defaultResourcesDir } from '../../electron/core/resources';
@@ -18,6 +18,8 @@ export interface GeneratedLedger {
   dir: string;
   requests: number;
   events: number;
+  /** The four signers' keys, for tests that tamper with the ledger as one of them would. */
+  people: Record<'ada' | 'carol' | 'bob' | 'olu', KeyPair>;
   cleanup(): void;
 }
 
@@ -100,9 +102,64 @@ export function generateLedger(options: { events: number; approvalsPerRequest: n
     dir,
     requests,
     events: count,
+    people,
     cleanup: () => {
       core.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Ledger rows (not a workspace) with concurrency at its worst for the fold: after a common
+ * start, two people each append `perBranch` events on their own replica without ever seeing
+ * the other's, then one event merges both. Every event of both branches is then judged in a
+ * causal past that is not "everything folded so far". `linear` holds as many events in one
+ * line, for comparison.
+ */
+export function concurrentRows(perBranch: number): { branches: StoredEventRow[]; linear: StoredEventRow[] } {
+  const ada = generateIdentityKey();
+  const olu = generateIdentityKey();
+  const build = (split: boolean): StoredEventRow[] => {
+    const rows: StoredEventRow[] = [];
+    let at = Date.now() - 4 * perBranch - 60_000;
+    let genesis = '';
+    const add = (who: KeyPair, kind: EventKind, body: unknown, parents: string[]): string => {
+      const event = { v: 1, ...(genesis ? { ws: genesis } : {}), kind, author: who.publicKey, at: at++, parents, body } as UnsignedEvent;
+      const signed = signEvent(event, who.privateKey);
+      rows.push({
+        seq: rows.length + 1,
+        id: signed.id,
+        kind,
+        author: who.publicKey,
+        at: event.at,
+        canonical: signed.canonical,
+        signature: signed.signature,
+      });
+      return signed.id;
+    };
+    genesis = add(ada, 'workspace.created', { creator: { name: 'Ada', email: 'ada@x.example', handles: [] } }, []);
+    const yaml = defaultPolicyText(defaultResourcesDir());
+    let head = add(ada, 'policy.set', { yaml, hash: policyHash(yaml), message: '' }, [genesis]);
+    head = add(olu, 'identity.created', { name: 'Olu', email: 'olu@x.example', handles: [] }, [head]);
+    head = add(ada, 'role.granted', { subject: olu.publicKey, role: 'ops' }, [head]);
+    const gate = (evidenceHash: string) => ({
+      subject: { connection: 'bench', model: 'm', version: 1, stage: 'production' },
+      request: null,
+      status: 'blocked',
+      policyHash: zeros,
+      evidenceHash,
+      reasons: [],
+    });
+    let a = head;
+    let b = head;
+    for (let i = 0; i < perBranch; i++) {
+      a = add(ada, 'gate.evaluated', gate(zeros), [a]);
+      if (split) b = add(olu, 'gate.evaluated', gate('1'.repeat(64)), [b]);
+      else a = add(olu, 'gate.evaluated', gate('1'.repeat(64)), [a]);
+    }
+    add(ada, 'gate.evaluated', gate(zeros), split ? [a, b].sort() : [a]);
+    return rows;
+  };
+  return { branches: build(true), linear: build(false) };
 }

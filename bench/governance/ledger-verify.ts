@@ -1,8 +1,8 @@
 import { createHash, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { defineBenchmark, median, now, repeat } from '../harness';
-import { verifyLedger } from '../../electron/core/governance/verify';
-import { generateLedger } from './_ledger';
+import { deriveFromRows, verifyLedger } from '../../electron/core/governance/verify';
+import { concurrentRows, generateLedger } from './_ledger';
 
 /** Raw ed25519 verifications per millisecond on one thread: the floor the ledger check stands on. */
 function rawVerifyPerMs(samples: number): number {
@@ -35,6 +35,19 @@ export default defineBenchmark({
       const perMs = rawVerifyPerMs(20_000);
       const rawOneCore = events / perMs;
       const cores = Math.max(2, availableParallelism());
+
+      // The fold alone (parse, order, authority in each event's causal past) where it is hardest.
+      const perBranch = 10_000;
+      log(`signing two concurrent branches of ${perBranch} events, and one line of as many…`);
+      const { branches, linear } = concurrentRows(perBranch);
+      const fold = (rows: typeof branches) => {
+        const started = now();
+        const derived = deriveFromRows(rows, { now: Date.now(), crypto: new Uint8Array(rows.length), highestSeqIssued: rows.length });
+        if (derived.problems.length > 0 || derived.state.heads.size !== 1) throw new Error('benchmark branches did not fold cleanly');
+        return now() - started;
+      };
+      const branchRuns = await repeat(3, () => Promise.resolve(fold(branches)));
+      const linearRuns = await repeat(3, () => Promise.resolve(fold(linear)));
       return [
         {
           label: `verify ${events.toLocaleString('en')} signed events (median of 3, ${cores} workers)`,
@@ -43,6 +56,12 @@ export default defineBenchmark({
           target: 3_000,
           baseline: { label: `raw ed25519 verify ×${events.toLocaleString('en')}, 1 thread`, value: rawOneCore },
           note: `ideal on ${cores} cores ≈ ${Math.round(rawOneCore / cores)} ms of signature checks alone`,
+        },
+        {
+          label: `fold 2 concurrent branches × ${perBranch.toLocaleString('en')} events, then a merge (median of 3; no signatures)`,
+          value: median(branchRuns),
+          unit: 'ms',
+          baseline: { label: `the same number in one line`, value: median(linearRuns) },
         },
       ];
     } finally {

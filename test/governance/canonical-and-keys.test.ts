@@ -45,6 +45,49 @@ describe('RFC 8785 canonical JSON', () => {
     expect(parseCanonical('{"a":"\\u0041"}').ok).toBe(false);
     expect(parseCanonical('{"a":1}')).toEqual({ ok: true, value: { a: 1 } });
   });
+
+  it('decides on its quick path exactly as canonicalize does', () => {
+    // Texts JSON.stringify would write back unchanged, but which are not canonical.
+    expect(parseCanonical('{"b":1,"a":2}').ok).toBe(false);
+    expect(parseCanonical('{"x":{"b":1,"a":2}}').ok).toBe(false);
+    expect(parseCanonical('{"a":"\\ud800"}')).toEqual({ ok: false, reason: 'a string with a lone UTF-16 surrogate at a' });
+    expect(parseCanonical('{"\\udc00":1}').ok).toBe(false);
+    expect(parseCanonical(`${'['.repeat(70)}1${']'.repeat(70)}`)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/deeper than 64/),
+    });
+    // Integer-like keys: the engine lists them numerically, JCS sorts them as text.
+    expect(parseCanonical('{"10":1,"9":2}').ok).toBe(true);
+    expect(parseCanonical('{"9":1,"10":2}').ok).toBe(false);
+    for (const text of ['-0', '1e999', '1E3', '{"a":[1,2,]}', '"\\u00e9"']) expect(parseCanonical(text).ok, text).toBe(false);
+    for (const text of ['"é"', '"\ud83d\ude00"', '[{"a":null,"b":[true,false]},-1.5,1e+21]'])
+      expect(parseCanonical(text).ok, text).toBe(true);
+
+    // And over many generated values, in canonical and in shuffled key order.
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const value = (depth: number): unknown => {
+      const r = random();
+      if (depth > 3 || r < 0.3) return pick([0, -1, 1.5, 1e21, 'a', '\u00e9', '\ud83d\ude00', 'x"y', true, null]);
+      if (r < 0.6) return Array.from({ length: Math.floor(random() * 4) }, () => value(depth + 1));
+      const out: Record<string, unknown> = {};
+      for (let i = Math.floor(random() * 5); i > 0; i--) out[pick(['a', 'b', 'B', '1', '10', '9', '\u00e9', 'z'])] = value(depth + 1);
+      return out;
+    };
+    const shuffled = (v: unknown): string => {
+      if (Array.isArray(v)) return `[${v.map(shuffled).join(',')}]`;
+      if (v === null || typeof v !== 'object') return JSON.stringify(v);
+      const keys = Object.keys(v).sort(() => random() - 0.5);
+      return `{${keys.map((k) => `${JSON.stringify(k)}:${shuffled((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    };
+    for (let i = 0; i < 2_000; i++) {
+      const v = value(0);
+      for (const text of [canonicalize(v), shuffled(v), JSON.stringify(v)]) {
+        expect(parseCanonical(text).ok, text).toBe(canonicalize(JSON.parse(text)) === text);
+      }
+    }
+  });
 });
 
 describe('identity keys and event signatures', () => {

@@ -80,6 +80,7 @@ export function parseCanonical(text: string): { ok: true; value: unknown } | { o
   } catch (error) {
     return { ok: false, reason: `not JSON (${(error as Error).message})` };
   }
+  if (isCanonicalFast(text, value)) return { ok: true, value };
   let again: string;
   try {
     again = canonicalize(value);
@@ -88,4 +89,41 @@ export function parseCanonical(text: string): { ok: true; value: unknown } | { o
   }
   if (again !== text) return { ok: false, reason: 'not in canonical form (RFC 8785)' };
   return { ok: true, value };
+}
+
+/** A lone surrogate as JSON.stringify escapes it (`\ud800`–`\udfff`); a false alarm only costs the slow path. */
+const ESCAPED_SURROGATE = /\\ud[89a-f]/i;
+
+/**
+ * The cheap way to the same answer for the usual row (verification parses every row of a
+ * big ledger): when every object's keys already come in sorted order, the engine's own
+ * JSON.stringify writes exactly what `canonicalize` would — JCS takes its number and string
+ * forms from it — unless a string holds a lone surrogate (which `canonicalize` refuses) or the
+ * nesting is too deep. Then equal text means canonical text. Anything else, including every
+ * refusal, is left to `canonicalize`, which also says why.
+ */
+function isCanonicalFast(text: string, value: unknown): boolean {
+  if (ESCAPED_SURROGATE.test(text) || !keysSorted(value, 0)) return false;
+  try {
+    return JSON.stringify(value) === text;
+  } catch {
+    return false;
+  }
+}
+
+function keysSorted(value: unknown, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!keysSorted(item, depth + 1)) return false;
+    return true;
+  }
+  const record = value as Record<string, unknown>;
+  let previous: string | null = null;
+  for (const key of Object.keys(record)) {
+    if (previous !== null && !(previous < key)) return false;
+    if (!keysSorted(record[key], depth + 1)) return false;
+    previous = key;
+  }
+  return true;
 }

@@ -47,9 +47,20 @@ export class Ledger {
     const rows = readRows(this.db);
     const receipt = await this.receipts.checker();
     const known = (row: { id: string; author: string; signature: string }) => this.verified.get(row.id) === row.signature || receipt(row);
-    const unverified = rows.filter((row) => !known(row));
-    // A big ledger seen for the first time on this machine is checked on every core.
-    const status = unverified.length >= PARALLEL_DERIVE ? (await cryptoStatusParallel(rows)).status : cryptoStatusInline(rows, known);
+    const unverified: number[] = [];
+    rows.forEach((row, i) => {
+      if (!known(row)) unverified.push(i);
+    });
+    // Hashes are always checked (cheap); signatures only where no receipt vouches for them,
+    // and a big batch of those (a ledger new to this machine) on every core.
+    let status: Uint8Array;
+    if (unverified.length >= PARALLEL_DERIVE) {
+      status = cryptoStatusInline(rows, () => true);
+      const checked = (await cryptoStatusParallel(unverified.map((i) => rows[i] as StoredEventRow))).status;
+      unverified.forEach((rowIndex, i) => {
+        status[rowIndex] = checked[i] as number;
+      });
+    } else status = cryptoStatusInline(rows, known);
     const fresh: StoredEventRow[] = [];
     rows.forEach((row, i) => {
       if (status[i] !== ROW_OK) return;

@@ -6,9 +6,19 @@ import type { LedgerProblem, VerifyReport } from '@shared/domain/governance';
 import { parseCanonical } from './canonical-json';
 import { checkEventShape, type LedgerEvent, type StoredEventRow, type UnsignedEvent } from './events';
 import { SIGNING_DOMAIN, verifyEventId } from './keys';
-import { highestSeqIssued, readRows } from './ledger-store';
+import { highestSeqIssued, iterateRawRows, ledgerSpan } from './ledger-store';
 import { causalOrder, LedgerState } from './state';
-import { ROW_BAD_SIGNATURE, ROW_HASH_MISMATCH, ROW_MALFORMED, ROW_OK, VERIFY_WORKER_SOURCE, type CryptoRow } from './verify-worker';
+import {
+  CHUNK_STRIDE,
+  ROW_BAD_SIGNATURE,
+  ROW_HASH_MISMATCH,
+  ROW_MALFORMED,
+  ROW_OK,
+  VERIFY_WORKER_SOURCE,
+  type CryptoChunk,
+  type CryptoChunkResult,
+  type CryptoRow,
+} from './verify-worker';
 
 /**
  * Ledger verification and derivation. Checks, and what each catches:
@@ -22,7 +32,8 @@ import { ROW_BAD_SIGNATURE, ROW_HASH_MISMATCH, ROW_MALFORMED, ROW_OK, VERIFY_WOR
  *                      an event stored before an event it follows, or
  *                      dated well before it ............................... reordered
  *                      dated after the verifier's clock (+5 min) ......... future-dated
- *                      author has no identity / lacks the role then ...... unknown-key / unauthorized
+ *                      author has no identity / lacks the role in the
+ *                      event's own causal past ............................ unknown-key / unauthorized
  *
  * Only events that pass every check are folded into state, so a tampered row can never
  * grant a role or count as an approval.
@@ -49,57 +60,73 @@ export interface DeriveOptions {
   highestSeqIssued?: number;
 }
 
+/** A stored row without its text: what derivation needs once the text is parsed (and hashed elsewhere). */
+export type RowMeta = Omit<StoredEventRow, 'canonical'>;
+
 /** Parses, checks and folds stored rows into state; every problem points at its row. */
 export function deriveFromRows(rows: readonly StoredEventRow[], options: DeriveOptions): Derivation {
-  const problems: LedgerProblem[] = [];
-  const report = (kind: LedgerProblem['kind'], row: { seq: number | null; id: string | null }, message: string) =>
-    problems.push({ kind, seq: row.seq, eventId: row.id, message });
-  const crypto = options.crypto ?? cryptoStatusInline(rows);
+  return deriveParsed(rows, options.parsed ?? parseRows(rows), options.crypto ?? cryptoStatusInline(rows), {
+    now: options.now,
+    highestSeqIssued: options.highestSeqIssued ?? 0,
+  });
+}
 
-  // 1. Each row on its own.
+function deriveParsed(
+  rows: readonly RowMeta[],
+  parsedRows: readonly ParsedRow[],
+  crypto: Uint8Array,
+  options: { now: number; highestSeqIssued: number },
+): Derivation {
+  const problems: LedgerProblem[] = [];
+  const report = (kind: LedgerProblem['kind'], seq: number | null, eventId: string | null, message: string) =>
+    problems.push({ kind, seq, eventId, message });
+
+  // 1. Each row on its own. `first` maps every stored id to the row that first holds it;
+  // `sound` holds, by row, the events whose own content checks out.
+  const first = new Map<string, number>();
+  const sound: (LedgerEvent | undefined)[] = new Array<LedgerEvent | undefined>(rows.length);
   const candidates: LedgerEvent[] = [];
-  const seenIds = new Map<string, number>();
-  const seqOf = new Map<string, number>();
-  const badSignatures: { row: StoredEventRow; event: LedgerEvent }[] = [];
-  rows.forEach((row, index) => {
-    const where = { seq: row.seq, id: row.id };
-    const firstSeq = seenIds.get(row.id);
-    if (firstSeq !== undefined) {
-      report('replayed', where, `event ${short(row.id)} is stored again (first at seq ${firstSeq}): a replayed copy`);
-      return;
+  const badSignatures: { row: RowMeta; event: LedgerEvent }[] = [];
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index] as RowMeta;
+    const earlier = first.get(row.id);
+    if (earlier !== undefined) {
+      const firstSeq = (rows[earlier] as RowMeta).seq;
+      report('replayed', row.seq, row.id, `event ${short(row.id)} is stored again (first at seq ${firstSeq}): a replayed copy`);
+      continue;
     }
-    seenIds.set(row.id, row.seq);
+    first.set(row.id, index);
     const status = crypto[index];
-    const parsed = options.parsed?.[index] ?? parseRow(row);
+    const parsed = parsedRows[index] as ParsedRow;
     if (parsed.stage === 'text') {
-      report('malformed', where, `row is not a readable event (${parsed.reason}): truncated or garbage`);
-      return;
+      report('malformed', row.seq, row.id, `row is not a readable event (${parsed.reason}): truncated or garbage`);
+      continue;
     }
     if (status === ROW_HASH_MISMATCH) {
-      report('edited', where, `the content no longer matches its address ${short(row.id)}: the event was edited after signing`);
-      return;
+      report('edited', row.seq, row.id, `the content no longer matches its address ${short(row.id)}: the event was edited after signing`);
+      continue;
     }
     if (parsed.stage === 'shape') {
-      report('malformed', where, `not a valid event: ${parsed.reason}`);
-      return;
+      report('malformed', row.seq, row.id, `not a valid event: ${parsed.reason}`);
+      continue;
     }
-    const event: LedgerEvent = { ...parsed.event, id: row.id, signature: row.signature, seq: row.seq };
+    const event = storedEvent(parsed.event, row);
     if (row.kind !== event.kind || row.author !== event.author || row.at !== event.at) {
-      report('edited', where, 'the indexed columns (kind, author, at) disagree with the signed content: the row was edited');
-      return;
+      report('edited', row.seq, row.id, 'the indexed columns (kind, author, at) disagree with the signed content: the row was edited');
+      continue;
     }
     if (status === ROW_MALFORMED) {
-      report('malformed', where, 'the row has no valid author');
-      return;
+      report('malformed', row.seq, row.id, 'the row has no valid author');
+      continue;
     }
     if (status === ROW_BAD_SIGNATURE) {
       badSignatures.push({ row, event });
-      return;
+      continue;
     }
-    if (status !== ROW_OK) return;
-    seqOf.set(event.id, row.seq);
+    if (status !== ROW_OK) continue;
+    sound[index] = event;
     candidates.push(event);
-  });
+  }
 
   // 2. Deletions: gaps in seq, and rows past the end that SQLite remembers handing out.
   let expected = 1;
@@ -107,65 +134,72 @@ export function deriveFromRows(rows: readonly StoredEventRow[], options: DeriveO
     if (row.seq > expected) {
       report(
         'deleted',
-        { seq: row.seq, id: null },
+        row.seq,
+        null,
         `${row.seq - expected} event(s) missing before seq ${row.seq} (seq ${expected}–${row.seq - 1}): deleted`,
       );
     }
     expected = Math.max(expected, row.seq + 1);
   }
-  const issued = options.highestSeqIssued ?? 0;
+  const issued = options.highestSeqIssued;
   if (issued >= expected) {
     report(
       'deleted',
-      { seq: issued, id: null },
+      issued,
+      null,
       `the last ${issued - expected + 1} event(s) (seq ${expected}–${issued}) are missing: deleted from the end`,
     );
   }
 
   // 3. Links, order and time, over events whose own content is sound.
   const genesis = candidates.find((e) => e.kind === 'workspace.created') ?? null;
-  const byId = new Map(candidates.map((e) => [e.id, e]));
-  const storedIds = new Set(rows.map((r) => r.id));
   const linked: LedgerEvent[] = [];
   for (const event of candidates) {
-    const where = { seq: event.seq, id: event.id };
     if (genesis && event !== genesis && event.ws !== genesis.id) {
-      report('replayed', where, `event belongs to another workspace (${short(event.ws ?? 'none')}): replayed from elsewhere`);
+      report('replayed', event.seq, event.id, `event belongs to another workspace (${short(event.ws ?? 'none')}): replayed from elsewhere`);
       continue;
     }
-    let sound = true;
+    let linksHold = true;
     for (const parent of event.parents) {
-      const p = byId.get(parent);
+      const at = first.get(parent);
+      const p = at === undefined ? undefined : sound[at];
       if (!p) {
-        if (!storedIds.has(parent)) report('deleted', where, `follows event ${short(parent)}, which is not in the ledger: deleted`);
-        sound = false;
+        if (at === undefined) report('deleted', event.seq, event.id, `follows event ${short(parent)}, which is not in the ledger: deleted`);
+        linksHold = false;
         continue;
       }
-      if ((seqOf.get(parent) ?? 0) > event.seq) {
-        report('reordered', where, `stored before event ${short(parent)} (seq ${seqOf.get(parent)}) that it follows: reordered`);
+      if (p.seq > event.seq) {
+        report('reordered', event.seq, event.id, `stored before event ${short(parent)} (seq ${p.seq}) that it follows: reordered`);
       }
       if (event.at < p.at - CLOCK_SKEW_MS) {
-        report('reordered', where, `dated ${iso(event.at)}, before ${iso(p.at)} of the event it follows: reordered or back-dated`);
+        report(
+          'reordered',
+          event.seq,
+          event.id,
+          `dated ${iso(event.at)}, before ${iso(p.at)} of the event it follows: reordered or back-dated`,
+        );
       }
     }
     if (event.at > options.now + CLOCK_SKEW_MS) {
       report(
         'future-dated',
-        where,
+        event.seq,
+        event.id,
         `dated ${iso(event.at)}, after this machine's clock (${iso(options.now)}): the author's clock or the event is wrong`,
       );
       continue;
     }
-    if (sound) linked.push(event);
+    if (linksHold) linked.push(event);
   }
 
-  // 4. Authority, in the one causal order every replica uses.
+  // 4. Authority, in the one causal order every replica uses; each event is judged against
+  // its own causal past (state.ts), so what else a replica holds cannot change the verdict.
   const state = new LedgerState();
   for (const event of causalOrder(linked)) {
-    if (event.parents.some((p) => !state.byId.has(p))) continue; // follows something that did not hold
+    if (!allApplied(event.parents, state)) continue; // follows something that did not hold
     const violation = state.check(event);
     if (violation) {
-      report(violation.kind, { seq: event.seq, id: event.id }, violation.message);
+      report(violation.kind, event.seq, event.id, violation.message);
       continue;
     }
     state.apply(event);
@@ -179,7 +213,8 @@ export function deriveFromRows(rows: readonly StoredEventRow[], options: DeriveO
     const authorName = state.identities.get(event.author)?.name ?? short(event.author);
     report(
       other ? 're-signed' : 'bad-signature',
-      { seq: row.seq, id: row.id },
+      row.seq,
+      row.id,
       other
         ? `signed by ${other.name}, not by its author ${authorName}: re-signed by someone else`
         : `the signature is not ${authorName}'s: forged or damaged`,
@@ -188,6 +223,22 @@ export function deriveFromRows(rows: readonly StoredEventRow[], options: DeriveO
 
   problems.sort((a, b) => (a.seq ?? Number.MAX_SAFE_INTEGER) - (b.seq ?? Number.MAX_SAFE_INTEGER));
   return { state, problems, events: rows.length, lastSeq: rows.at(-1)?.seq ?? 0 };
+}
+
+/**
+ * The parsed event with where it is stored, built field by field: spreading the schema
+ * library's output object was this loop's biggest cost on a 100,000-event ledger.
+ */
+function storedEvent(e: UnsignedEvent, row: RowMeta): LedgerEvent {
+  const { id, signature, seq } = row;
+  return e.ws === undefined
+    ? { v: e.v, kind: e.kind, author: e.author, at: e.at, parents: e.parents, body: e.body, id, signature, seq }
+    : { v: e.v, ws: e.ws, kind: e.kind, author: e.author, at: e.at, parents: e.parents, body: e.body, id, signature, seq };
+}
+
+function allApplied(parents: readonly string[], state: LedgerState): boolean {
+  for (const p of parents) if (!state.byId.has(p)) return false;
+  return true;
 }
 
 export type ParsedRow = { stage: 'ok'; event: UnsignedEvent } | { stage: 'text'; reason: string } | { stage: 'shape'; reason: string };
@@ -200,70 +251,222 @@ export function parseRow(row: Pick<StoredEventRow, 'canonical'>): ParsedRow {
   return shape.ok ? { stage: 'ok', event: shape.event } : { stage: 'shape', reason: shape.reason };
 }
 
-export function parseRows(rows: readonly StoredEventRow[]): ParsedRow[] {
+export function parseRows(rows: readonly Pick<StoredEventRow, 'canonical'>[]): ParsedRow[] {
   return rows.map(parseRow);
 }
+
+const AUTHOR_KEY = /^[A-Za-z0-9_-]{43}$/;
 
 /** Crypto checks on this thread (small ledgers, and the write path). */
 export function cryptoStatusInline(rows: readonly CryptoRow[], skipSignature?: (row: CryptoRow) => boolean): Uint8Array {
   const out = new Uint8Array(rows.length);
   rows.forEach((row, i) => {
-    if (typeof row.author !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(row.author)) out[i] = ROW_MALFORMED;
-    else if (createHash('sha256').update(row.canonical, 'utf8').digest('hex') !== row.id) out[i] = ROW_HASH_MISMATCH;
-    else if (skipSignature?.(row)) out[i] = ROW_OK;
-    else out[i] = verifyEventId(row.author, row.id, row.signature) ? ROW_OK : ROW_BAD_SIGNATURE;
+    out[i] = cryptoStatusOf(row.id, row.author, row.canonical, row.signature, skipSignature ? () => skipSignature(row) : undefined);
   });
   return out;
 }
 
+function cryptoStatusOf(id: string, author: string, canonical: string, signature: string, skipSignature?: () => boolean): number {
+  if (typeof author !== 'string' || !AUTHOR_KEY.test(author)) return ROW_MALFORMED;
+  if (createHash('sha256').update(canonical, 'utf8').digest('hex') !== id) return ROW_HASH_MISMATCH;
+  if (skipSignature?.()) return ROW_OK;
+  return verifyEventId(author, id, signature) ? ROW_OK : ROW_BAD_SIGNATURE;
+}
+
 /** Below this, starting workers costs more than it saves. */
 const PARALLEL_THRESHOLD = 2_000;
+/** Rows per message to a worker: small enough to start the workers early, big enough to keep messages few. */
+const CHUNK_ROWS = 2_048;
+
+/** One worker per core, and at least two: the checks are nearly all of the work. */
+export function verifyThreads(): number {
+  return Math.max(2, availableParallelism());
+}
+
+/**
+ * Worker threads that hash and signature-check rows handed to them chunk by chunk, while
+ * this thread goes on reading and parsing. Chunks go round-robin: they are of equal size,
+ * and this thread is too busy to balance by answers (it reads them only when it awaits).
+ */
+export class CryptoPool {
+  private readonly workers: Worker[] = [];
+  private readonly starts: number[] = [];
+  private readonly results: (Uint8Array | undefined)[] = [];
+  private outstanding = 0;
+  private failure: Error | null = null;
+  private settle: (() => void) | null = null;
+
+  constructor(readonly size: number) {
+    for (let w = 0; w < size; w++) {
+      const worker = new Worker(VERIFY_WORKER_SOURCE, { eval: true, workerData: { domain: SIGNING_DOMAIN } });
+      worker.on('message', (result: CryptoChunkResult) => {
+        this.results[result.chunk] = result.status;
+        this.outstanding--;
+        if (this.outstanding === 0) this.settle?.();
+      });
+      worker.on('error', (error: Error) => this.fail(error));
+      worker.on('exit', (code) => {
+        if (this.outstanding > 0) this.fail(new Error(`a verification worker stopped (exit code ${code}) with rows unchecked`));
+      });
+      this.workers.push(worker);
+    }
+  }
+
+  /** Hands rows (a flat array, `CHUNK_STRIDE` strings per row) starting at row `start` to the next worker. */
+  submit(start: number, rows: string[]): void {
+    const chunk = this.starts.length;
+    this.starts.push(start);
+    this.outstanding++;
+    const message: CryptoChunk = { chunk, rows };
+    (this.workers[chunk % this.workers.length] as Worker).postMessage(message);
+  }
+
+  /** Every row's status, once all chunks are back. */
+  async finish(total: number): Promise<Uint8Array> {
+    if (this.outstanding > 0 && !this.failure) await new Promise<void>((resolve) => (this.settle = resolve));
+    if (this.failure) throw this.failure;
+    const status = new Uint8Array(total);
+    this.results.forEach((part, chunk) => {
+      if (part) status.set(part, this.starts[chunk] as number);
+    });
+    return status;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.settle?.();
+  }
+}
 
 /** Crypto checks across worker threads, one per core (at least two). */
 export async function cryptoStatusParallel(
   rows: readonly CryptoRow[],
-  workers = Math.max(2, availableParallelism()),
+  workers = verifyThreads(),
 ): Promise<{ status: Uint8Array; workers: number }> {
   if (rows.length < PARALLEL_THRESHOLD) return { status: cryptoStatusInline(rows), workers: 0 };
-  const status = new Uint8Array(rows.length);
-  const per = Math.ceil(rows.length / workers);
-  const pool: Worker[] = [];
+  // Every worker gets a share even of a middling batch.
+  const chunkRows = Math.min(CHUNK_ROWS, Math.ceil(rows.length / workers));
+  const pool = new CryptoPool(workers);
   try {
-    await Promise.all(
-      Array.from({ length: workers }, (_, w) => {
-        const start = w * per;
-        const slice = rows
-          .slice(start, start + per)
-          .map((r) => ({ id: r.id, author: r.author, canonical: r.canonical, signature: r.signature }));
-        if (slice.length === 0) return Promise.resolve();
-        const worker = new Worker(VERIFY_WORKER_SOURCE, { eval: true, workerData: { domain: SIGNING_DOMAIN } });
-        pool.push(worker);
-        return new Promise<void>((resolve, reject) => {
-          worker.once('message', (result: Uint8Array) => {
-            status.set(result, start);
-            resolve();
-          });
-          worker.once('error', reject);
-          worker.postMessage(slice);
-        });
-      }),
-    );
+    for (let start = 0; start < rows.length; start += chunkRows) {
+      const flat: string[] = [];
+      for (const r of rows.slice(start, start + chunkRows)) flat.push(r.id, r.author, r.canonical, r.signature);
+      pool.submit(start, flat);
+    }
+    return { status: await pool.finish(rows.length), workers: pool.size };
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    await pool.close();
   }
-  return { status, workers: pool.length };
 }
 
-/** `quorum ledger verify`: everything, on every core. */
+/**
+ * `quorum ledger verify`: everything, on every core. The rows are read in chunks inside one
+ * read transaction (one snapshot, `sqlite_sequence` included); each chunk goes to a worker
+ * before this thread parses it, so signatures are checked from the first chunk on. This
+ * thread then folds the ledger assuming every hash and signature holds — the usual case —
+ * while the workers finish; only if one does not is the fold redone with the real answers.
+ * The text of each row is not kept once parsed and handed over.
+ */
 export async function verifyLedger(db: Database, now: number): Promise<VerifyReport> {
   const started = performance.now();
-  const rows = readRows(db);
-  // Signatures on the workers while this thread parses and shape-checks every row.
-  const crypto = cryptoStatusParallel(rows);
-  const parsed = parseRows(rows);
-  const { status, workers } = await crypto;
-  const derivation = deriveFromRows(rows, { now, crypto: status, highestSeqIssued: highestSeqIssued(db), parsed });
-  return toReport(derivation, performance.now() - started, workers);
+  const pool = ledgerSpan(db) >= PARALLEL_THRESHOLD ? new CryptoPool(verifyThreads()) : null;
+  try {
+    const rows: RowMeta[] = [];
+    const parsed: ParsedRow[] = [];
+    const inline: number[] = [];
+    let issued = 0;
+    const strings = new StringPool();
+    db.transaction(() => {
+      issued = highestSeqIssued(db);
+      let batch: unknown[][] = [];
+      const flush = () => {
+        if (batch.length === 0) return;
+        if (pool) {
+          const flat: string[] = new Array<string>(batch.length * CHUNK_STRIDE);
+          batch.forEach((raw, i) => {
+            flat[i * CHUNK_STRIDE] = text(raw[1]);
+            flat[i * CHUNK_STRIDE + 1] = text(raw[3]);
+            flat[i * CHUNK_STRIDE + 2] = text(raw[5]);
+            flat[i * CHUNK_STRIDE + 3] = text(raw[6]);
+          });
+          pool.submit(rows.length, flat);
+        }
+        for (const raw of batch) {
+          const id = strings.share(text(raw[1]));
+          const author = strings.share(text(raw[3]));
+          const canonical = text(raw[5]);
+          const signature = text(raw[6]);
+          if (!pool) inline.push(cryptoStatusOf(id, author, canonical, signature));
+          rows.push({ seq: raw[0] as number, id, kind: strings.share(text(raw[2])), author, at: raw[4] as number, signature });
+          const row = parseRow({ canonical });
+          if (row.stage === 'ok') strings.shareWithin(row.event);
+          parsed.push(row);
+        }
+        batch = [];
+      };
+      for (const raw of iterateRawRows(db)) {
+        batch.push(raw);
+        if (batch.length === CHUNK_ROWS) flush();
+      }
+      flush();
+    })();
+    const options = { now, highestSeqIssued: issued };
+    if (!pool) return toReport(deriveParsed(rows, parsed, Uint8Array.from(inline), options), performance.now() - started, 0);
+    const optimistic = deriveParsed(rows, parsed, new Uint8Array(rows.length).fill(ROW_OK), options);
+    const status = await pool.finish(rows.length);
+    const derivation = status.every((s) => s === ROW_OK) ? optimistic : deriveParsed(rows, parsed, status, options);
+    return toReport(derivation, performance.now() - started, pool.size);
+  } finally {
+    await pool?.close();
+  }
+}
+
+/**
+ * One copy of each short string a big ledger repeats: authors, kinds, the workspace id,
+ * hashes, names, and every id that later events cite as a parent or a request. A 100,000-
+ * event ledger otherwise holds each of those once per mention, and the garbage collector
+ * copies all of it while verification runs (it was a third of this thread's time).
+ */
+class StringPool {
+  private readonly pool = new Map<string, string>();
+
+  share(value: string): string {
+    if (value.length > MAX_SHARED) return value;
+    const known = this.pool.get(value);
+    if (known !== undefined) return known;
+    this.pool.set(value, value);
+    return value;
+  }
+
+  /** Replaces, in place, the strings of a parsed event (plain JSON data this verification owns). */
+  shareWithin(value: object): void {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        if (typeof item === 'string') value[i] = this.share(item);
+        else if (item !== null && typeof item === 'object') this.shareWithin(item);
+      }
+      return;
+    }
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const item = record[key];
+      if (typeof item === 'string') record[key] = this.share(item);
+      else if (item !== null && typeof item === 'object') this.shareWithin(item);
+    }
+  }
+}
+
+/** Longer strings (comments, policy text) are rarely repeated: not worth a lookup. */
+const MAX_SHARED = 128;
+
+/** A column read raw: text as stored; anything else a tamperer put there, as text (which then fails its checks). */
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : String(value ?? '');
 }
 
 export function toReport(derivation: Derivation, elapsedMs: number, workers: number): VerifyReport {

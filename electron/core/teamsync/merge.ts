@@ -22,8 +22,10 @@ import { MAX_EVENT_BYTES } from './pg-schema';
  *     (`deriveFromRows`: links, order, clock, and the rule book — author's key known, role
  *     held at that point); any problem it reports on a candidate quarantines that candidate,
  *     and its descendants then fail for a missing parent, until nothing new is found;
- *  4. a candidate that would make an event this replica already holds fail (a concurrent
- *     conflict) is quarantined as `conflict`, so the local ledger always stays intact;
+ *  4. a candidate that would make an event this replica already holds fail is quarantined as
+ *     `conflict`, so the local ledger always stays intact (a defence: authority is judged in
+ *     each event's own causal past, so concurrent acts such as an approval made while the role
+ *     was being revoked elsewhere are folded in, not conflicts; see the governance README);
  *  5. what remains is appended in causal order (parents first), so `quorum ledger verify`
  *     sees a ledger with no gap and no reordering.
  *
