@@ -19,6 +19,7 @@ import {
   stageNameSchema,
   verifyReportSchema,
   waiverSchema,
+  writeBackResultSchema,
 } from '../domain/governance';
 
 /**
@@ -252,6 +253,16 @@ export const governanceOperations = {
     doc: 'Evaluates the release gate for MODEL@VERSION and a stage. `record` signs the evaluation into the ledger.',
     input: subjectWithActor({ record: z.boolean().default(false) }),
     output: gateResultSchema,
+  }),
+  /**
+   * Release through the registry: evaluate the gate and, only when it passes and the
+   * connection allows write-back, set the version's `quorum.approval.<stage>` tags and move
+   * the stage's governed alias, then sign the evaluation and the write-back into the ledger.
+   */
+  'governance.gate.writeBack': defineOperation({
+    doc: "Evaluates the release gate for MODEL@VERSION and a stage and, when it passes, writes the release back to the registry: sets the version's `quorum.approval.<stage>` tags and moves the stage's governed alias (policy `governs.<stage>.aliases`, the first one), then signs the gate evaluation and a `writeback.performed` event into the ledger. Refused, with nothing written, when the gate is blocked (details.reasons lists why) or the connection's write-back is off (turn it on with `quorum connect mlflow --write-back` or in Settings → Connections). When the registry fails, nothing is recorded and its error is returned.",
+    input: subjectWithActor({}),
+    output: writeBackResultSchema,
   }),
   /** The version header's gate status for many versions at once (the Models grid), read-only. */
   'governance.gate.summaries': defineOperation({

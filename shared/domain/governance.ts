@@ -157,7 +157,18 @@ export const policySchema = z
       )
       .default({}),
     findings: z
-      .object({ visibleTo: z.array(roleNameSchema).max(20).default(['admin', 'compliance', 'ops']) })
+      .object({
+        /** Who sees promotions outside Quorum. */
+        visibleTo: z.array(roleNameSchema).max(20).default(['admin', 'compliance', 'ops']),
+        /**
+         * Who sees drift threshold crossings on deployed versions; when absent, DRIFT_FINDING_AUDIENCE
+         * (the model's data scientists too, who can act on drift, unlike on a promotion).
+         */
+        drift: z
+          .object({ visibleTo: z.array(roleNameSchema).max(20) })
+          .strict()
+          .optional(),
+      })
       .strict()
       .prefault({}),
   })
@@ -256,6 +267,23 @@ export const gateResultSchema = z.object({
   recordedEventId: z.string().nullable(),
 });
 export type GateResult = z.infer<typeof gateResultSchema>;
+
+/**
+ * A release written back to the registry after a passing gate (governance.gate.writeBack):
+ * the gate that allowed it (recorded: `gate.recordedEventId`), the version tags set, the
+ * governed alias moved, and the `writeback.performed` ledger event that records both.
+ */
+export const writeBackResultSchema = z.object({
+  gate: gateResultSchema,
+  eventId: z.string(),
+  subject: z.object({ connection: z.string(), model: z.string(), version: z.number().int(), stage: z.string() }),
+  /** The registry alias moved to this version; null when the policy names no alias for the stage (tags only). */
+  alias: z.string().nullable(),
+  /** The version the alias pointed at before, as of the last sync; null when it pointed nowhere. */
+  previousVersion: z.number().int().nullable(),
+  tags: z.array(z.object({ key: z.string(), value: z.string() })),
+});
+export type WriteBackResult = z.infer<typeof writeBackResultSchema>;
 
 /**
  * The version header's one status word, for many versions at once (governance.gate.summaries):
@@ -377,18 +405,40 @@ export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
 // Findings and point-in-time
 // ---------------------------------------------------------------------------------------
 
+/**
+ * What a finding is about: a governed alias or stage moved outside Quorum, or a deployed
+ * version's drift crossed its threshold (a drift result says "dataset drift" where the
+ * previous one did not).
+ */
+export const FINDING_KINDS = ['promotion-outside-quorum', 'drift-threshold'] as const;
+export const findingKindSchema = z.enum(FINDING_KINDS);
+export type FindingKind = z.infer<typeof findingKindSchema>;
+
+/** The kind as a person reads it, in the Audit list, reports and the CLI. */
+export const FINDING_KIND_LABELS: Record<FindingKind, string> = {
+  'promotion-outside-quorum': 'Promotion outside Quorum',
+  'drift-threshold': 'Drift threshold crossed',
+};
+
+/** Who sees drift findings when the policy does not say (policy `findings.drift.visibleTo`). */
+export const DRIFT_FINDING_AUDIENCE = ['ops', 'data-science', 'compliance'] as const;
+
 export const findingSchema = z.object({
   id: z.string(),
   severity: z.enum(['high', 'medium', 'low']),
-  kind: z.literal('promotion-outside-quorum'),
+  kind: findingKindSchema,
   connection: z.string(),
   model: z.string(),
   version: z.number().int().nullable(),
+  /** The governed stage: the one moved to, or (drift) the one the drifting version is deployed to. */
   stage: z.string(),
-  /** The alias or registry stage that moved. */
+  /** The alias or registry stage that moved; for drift, the governed alias or stage the version holds. */
   subject: z.string(),
+  /** Promotion: the alias's or stage's previous value; null for drift. */
   from: z.string().nullable(),
+  /** Promotion: the new value; null for drift. */
   to: z.string().nullable(),
+  /** When a sync observed the move; for drift, when the result that crossed was computed. */
   observedAt: z.number(),
   message: z.string(),
   visibleTo: z.array(z.string()),

@@ -78,10 +78,14 @@ describe('the demo governance story', () => {
     expect(g.status).toBe('pass');
   });
 
-  it('raises one finding: the alias moved outside Quorum', async () => {
+  it('raises two findings: the alias moved outside Quorum, and the deployed card model crossing its drift threshold', async () => {
     const findings = await call(core, 'governance.findings.list', { all: true });
-    expect(findings.map((f) => `${f.model}@${f.subject}→v${f.version ?? '?'}`)).toEqual(['offer-pricing@champion→v4']);
-    expect(findings[0]?.state).toBe('open');
+    expect(findings.map((f) => `${f.kind} ${f.model} v${f.version ?? '?'}`).sort()).toEqual([
+      'drift-threshold card-fraud-blocker v4',
+      'promotion-outside-quorum offer-pricing v4',
+    ]);
+    expect(findings.find((f) => f.kind === 'promotion-outside-quorum')?.subject).toBe('champion');
+    expect(findings.every((f) => f.state === 'open')).toBe(true);
   });
 
   it('records every release as a passing gate and its write-back, and the ledger verifies', async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { GateResult } from '@shared/domain/governance';
+import type { GateResult, WriteBackResult } from '@shared/domain/governance';
+import type { CommandContext } from '../context';
 import { CliFailure, EXIT } from '../io';
 import type { CommandRunner } from '../program';
 import { actorOf, parseSubject } from './identity';
@@ -33,14 +34,35 @@ export function renderGate(gate: GateResult): string {
   return lines.join('\n');
 }
 
+/** What a write-back did, as a person reads it, after the gate's checklist. */
+export function renderWriteBack(result: WriteBackResult): string {
+  const s = result.subject;
+  const lines = [renderGate(result.gate), '', `Written back to ${s.connection}:`];
+  if (result.alias === null) lines.push(`  no alias moved (the policy names no alias for ${s.stage})`);
+  else if (result.previousVersion === s.version) lines.push(`  @${result.alias} already pointed at v${s.version}`);
+  else lines.push(`  @${result.alias} → v${s.version}${result.previousVersion === null ? '' : ` (was v${result.previousVersion})`}`);
+  for (const tag of result.tags) lines.push(`  tag ${tag.key} = ${tag.value}`);
+  lines.push(
+    `recorded as ledger event ${result.eventId.slice(0, 12)} (write-back) after ${result.gate.recordedEventId?.slice(0, 12) ?? '?'} (gate)`,
+  );
+  return lines.join('\n');
+}
+
 export function registerGate(program: Command, run: CommandRunner): void {
   program
     .command('gate <model@version>')
-    .description('Evaluate the release gate. Exit 0 pass, 1 blocked, 2 bad input, 3 backend error.')
+    .description(
+      "Evaluate the release gate. Exit 0 pass, 1 blocked, 2 bad input, 3 backend error. With --write-back, a passing gate also sets the version's quorum.approval tags and moves the governed alias in the registry (signed into the ledger).",
+    )
     .option('--stage <stage>', 'target stage', 'production')
     .option('--record', 'sign the evaluation into the ledger (for a release)')
+    .option(
+      '--write-back',
+      "when the gate passes, set the version's quorum.approval tags and move the stage's governed alias on the registry, and record it (implies --record; the connection needs write-back on: quorum connect mlflow --write-back)",
+    )
     .action(
-      run(async (context, options: { stage: string; record?: boolean }, subject: string) => {
+      run(async (context, options: { stage: string; record?: boolean; writeBack?: boolean }, subject: string) => {
+        if (options.writeBack) return writeBack(context, subject, options.stage);
         const gate = await context.call('governance.gate.evaluate', {
           ...parseSubject(subject),
           stage: options.stage,
@@ -103,6 +125,23 @@ export function registerGate(program: Command, run: CommandRunner): void {
         return EXIT.ok;
       }),
     );
+}
+
+/**
+ * `quorum gate --write-back`. A blocked gate is the same negative answer as a plain
+ * `quorum gate` (exit 1, the reasons in the error on stdout with --json), not a usage error.
+ */
+async function writeBack(context: CommandContext, subject: string, stage: string): Promise<number> {
+  try {
+    const result = await context.call('governance.gate.writeBack', { ...parseSubject(subject), stage, ...actorOf(context) });
+    context.result(result, () => renderWriteBack(result));
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CliFailure && error.info?.details?.['status'] === 'blocked') {
+      throw new CliFailure(EXIT.negative, error.message, error.info);
+    }
+    throw error;
+  }
 }
 
 function readText(file: string): string {

@@ -94,7 +94,7 @@ export async function loadDemoGovernance(services: CoreServices): Promise<DemoGo
     now: () => clock,
     resourcesDir: services.resourcesDir,
     secrets,
-    providers: { drift: (subject) => driftEvidence(db, subject) },
+    providers: { drift: (subject, asOf) => driftEvidence(db, subject, asOf) },
   });
   const emails = new Map<string, string>();
   for (const act of story.acts) {

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { Tag, VersionDetail } from '@shared/domain/catalog';
+import type { Alias, Tag, VersionDetail } from '@shared/domain/catalog';
 import { getModel, getVersion } from '../catalog/queries';
 import { QuorumError } from '../errors';
 
@@ -85,4 +85,34 @@ export function observedMoves(db: Database, filter?: { connection: string; model
                ORDER BY o.observed_at, o.id`;
   const statement = db.prepare(sql);
   return (filter ? statement.all(filter.connection, filter.model) : statement.all()) as ObservedMove[];
+}
+
+/** Where a version stands in its registry now: the aliases it holds and its (legacy MLflow) stage. */
+export interface VersionPlacement {
+  aliases: string[];
+  stage: string;
+}
+
+/**
+ * A lookup of versions' current placement, for deciding whether a version is deployed (holds
+ * a governed alias or stage). Aliases as the catalog shows them: the registered model's list
+ * (the authority) and the version's own. Null for a version the catalog does not have or the
+ * server deleted.
+ */
+export function versionPlacements(
+  db: Database,
+): (subject: { connection: string; model: string; version: number }) => VersionPlacement | null {
+  const statement = db.prepare(
+    `SELECT v.aliases_json AS own, m.aliases_json AS model, v.stage FROM model_versions v
+     JOIN connections c ON c.id = v.connection_id
+     JOIN registered_models m ON m.connection_id = v.connection_id AND m.name = v.model_name
+     WHERE c.name = ? AND v.model_name = ? AND v.version = ? AND v.deleted_on_server_at IS NULL`,
+  );
+  return (subject) => {
+    const row = statement.get(subject.connection, subject.model, subject.version) as
+      { own: string; model: string; stage: string } | undefined;
+    if (!row) return null;
+    const held = (JSON.parse(row.model) as Alias[]).filter((a) => a.version === subject.version).map((a) => a.alias);
+    return { aliases: [...new Set([...held, ...(JSON.parse(row.own) as string[])])], stage: row.stage };
+  };
 }

@@ -6,7 +6,7 @@ import { canonicalize } from './canonical-json';
  * The evidence an approval is bound to: what the registry and the training run say about a
  * version, plus drift and data-quality results when those features have stored any. Its
  * hash goes into every approval, so any change (a retrained artifact, a new metric value,
- * an edited model card) invalidates approvals made before it. Aliases, stages and Quorum's
+ * an edited model card, drift appearing or going away) invalidates approvals made before it. Aliases, stages and Quorum's
  * own `quorum.*` tags are left out: they move *because* of a release, not before it.
  */
 
@@ -23,10 +23,15 @@ export interface DataQualityEvidence {
   passed: boolean;
 }
 
-/** Optional sources owned by other features (drift, data quality, lineage); absent means "no results". */
+/**
+ * Optional sources owned by other features (drift, data quality, lineage); absent means "no
+ * results". `asOf` is the evaluation time: a provider returns only results computed at or
+ * before it, so a gate evaluated at T (the demo's replay, a past-dated check) never counts a
+ * result that did not exist yet.
+ */
 export interface EvidenceProviders {
-  drift?(subject: { connection: string; model: string; version: number }): DriftEvidence[];
-  dataQuality?(subject: { connection: string; model: string; version: number }): DataQualityEvidence[];
+  drift?(subject: { connection: string; model: string; version: number }, asOf: number): DriftEvidence[];
+  dataQuality?(subject: { connection: string; model: string; version: number }, asOf: number): DataQualityEvidence[];
 }
 
 export interface EvidenceSnapshot {
@@ -78,7 +83,8 @@ export function finalMetrics(metrics: { key: string; value: number; step: number
   return out;
 }
 
-export function collectEvidence(detail: VersionDetail, providers: EvidenceProviders): EvidenceSnapshot {
+/** What the catalog and the providers say about a version, as known at `asOf` (the evaluation time). */
+export function collectEvidence(detail: VersionDetail, providers: EvidenceProviders, asOf: number): EvidenceSnapshot {
   const subject = { connection: detail.connection, model: detail.modelName, version: detail.version };
   const run = detail.run;
   return {
@@ -105,13 +111,25 @@ export function collectEvidence(detail: VersionDetail, providers: EvidenceProvid
             .sort((a, b) => (a.name + a.digest < b.name + b.digest ? -1 : 1)),
         }
       : null,
-    drift: providers.drift?.(subject) ?? [],
-    dataQuality: providers.dataQuality?.(subject) ?? [],
+    drift: providers.drift?.(subject, asOf) ?? [],
+    dataQuality: providers.dataQuality?.(subject, asOf) ?? [],
   };
 }
 
+/**
+ * Monitoring appends a drift result every few minutes; if each one changed the hash, every
+ * approval of a deployed model would lapse within minutes. What a sign-off judged is the drift
+ * *verdict*, so the hash keeps only the results where the verdict changed (the first result,
+ * each onset, each recovery). The gate still checks every result against the policy's window
+ * at each evaluation.
+ */
+export function driftVerdictChanges(drift: DriftEvidence[]): DriftEvidence[] {
+  return drift.filter((d, i) => i === 0 || d.datasetDrift !== drift[i - 1]?.datasetDrift);
+}
+
 export function evidenceHash(snapshot: EvidenceSnapshot): string {
-  return createHash('sha256').update(canonicalize(snapshot), 'utf8').digest('hex');
+  const bound = { ...snapshot, drift: driftVerdictChanges(snapshot.drift) };
+  return createHash('sha256').update(canonicalize(bound), 'utf8').digest('hex');
 }
 
 /** Registry user names that authored this version: the training run's user and the registry's. */

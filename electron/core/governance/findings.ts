@@ -3,6 +3,7 @@ import type { Tag } from '@shared/domain/catalog';
 import type { Finding, PointInTime, Policy } from '@shared/domain/governance';
 import { canonicalize } from './canonical-json';
 import type { ObservedMove } from './catalog-access';
+import type { EventBody } from './events';
 import { DAY_MS, isPerson, tierFor } from './gate';
 import { type LedgerState, type PolicyRecord, subjectKey } from './state';
 
@@ -37,8 +38,9 @@ export function policyAt(state: LedgerState, at: number): PolicyRecord | null {
 
 /**
  * Was this version cleared for this stage at time T? From the ledger alone (the evidence of
- * that day is not kept), so: a passing gate recorded before T and still within validity,
- * or a request whose required sign-offs were all given, valid and not withdrawn by T.
+ * that day is not kept), so: Quorum's own write-back of the release (which follows a passing
+ * gate), a passing gate recorded before T and still within validity, or a request whose
+ * required sign-offs were all given, valid and not withdrawn by T.
  */
 export function approvedAt(
   state: LedgerState,
@@ -55,6 +57,16 @@ export function approvedAt(
     return { approved: true, how: `${subject.stage} is not governed for ${tierName}-risk models`, eventIds: [] };
   const validity = tier.approvalValidityDays * DAY_MS;
   const key = subjectKey(subject);
+  const released = quorumReleases(state)
+    .get(key)
+    ?.findLast((w) => w.at <= at + WRITEBACK_OBSERVED_EARLY_MS && w.at + validity >= at);
+  if (released) {
+    return {
+      approved: true,
+      how: `Quorum wrote the release back on ${iso(released.at)}${released.alias ? ` (@${released.alias})` : ''} after a passing gate`,
+      eventIds: [released.eventId, released.gate],
+    };
+  }
   const gate = [...state.gates]
     .reverse()
     .find((g) => subjectKey(g.subject) === key && g.status === 'pass' && g.at <= at && g.at + validity >= at);
@@ -84,6 +96,43 @@ export function approvedAt(
   return { approved: false, how: 'no passing gate and no complete set of valid sign-offs', eventIds: [] };
 }
 
+/**
+ * How much earlier than its ledger event a sync may observe Quorum's own write-back: the
+ * registry is written first and the event signed right after, so a sync running meanwhile
+ * (the desktop app's schedule) sees the alias move a moment before the ledger says so.
+ */
+const WRITEBACK_OBSERVED_EARLY_MS = 5 * 60 * 1000;
+
+interface QuorumRelease {
+  at: number;
+  eventId: string;
+  gate: string;
+  alias: string | null;
+}
+
+const releasesCache = new WeakMap<LedgerState, { events: number; bySubject: Map<string, QuorumRelease[]> }>();
+
+/**
+ * Quorum's own registry write-backs by subject, oldest first. Each follows a passing gate
+ * (the rule book refuses any other), so a move it made is approved by construction.
+ * Cached per state and event count: findings ask once per observed move.
+ */
+function quorumReleases(state: LedgerState): Map<string, QuorumRelease[]> {
+  const cached = releasesCache.get(state);
+  if (cached?.events === state.events.length) return cached.bySubject;
+  const bySubject = new Map<string, QuorumRelease[]>();
+  for (const e of state.events) {
+    if (e.kind !== 'writeback.performed') continue;
+    const body = e.body as EventBody<'writeback.performed'>;
+    const key = subjectKey(body.subject);
+    const list = bySubject.get(key) ?? [];
+    list.push({ at: e.at, eventId: e.id, gate: body.gate, alias: body.alias });
+    bySubject.set(key, list);
+  }
+  releasesCache.set(state, { events: state.events.length, bySubject });
+  return bySubject;
+}
+
 export function findingId(move: Pick<ObservedMove, 'connection' | 'model' | 'kind' | 'subject' | 'from' | 'to'>): string {
   return createHash('sha256')
     .update(
@@ -97,6 +146,21 @@ export function findingId(move: Pick<ObservedMove, 'connection' | 'model' | 'kin
       }),
     )
     .digest('hex');
+}
+
+/** A finding's signed acts (raised, acknowledged, resolved), oldest first, and the state they leave it in. */
+export function findingActsOf(state: LedgerState, id: string): Pick<Finding, 'state' | 'history'> {
+  const name = (key: string) => state.identities.get(key)?.name ?? key.slice(0, 12);
+  const history = (state.findings.get(id) ?? []).map((a) => ({
+    eventId: a.eventId,
+    act: a.act,
+    by: a.by,
+    byName: name(a.by),
+    at: a.at,
+    comment: a.comment,
+  }));
+  const last = history.filter((h) => h.act !== 'raised').at(-1);
+  return { state: last?.act === 'resolved' ? 'resolved' : last?.act === 'acknowledged' ? 'acknowledged' : 'open', history };
 }
 
 export function deriveFindings(
@@ -114,7 +178,6 @@ export function deriveFindings(
     if (m.kind === 'alias-moved' && !firstSeen.has(key)) firstSeen.set(key, m.observedAt);
   }
   const out: Finding[] = [];
-  const name = (key: string) => state.identities.get(key)?.name ?? key.slice(0, 12);
   for (const move of moves) {
     if (move.kind === 'alias-removed') continue;
     const inForce = policyAt(state, move.observedAt) ?? policy;
@@ -130,15 +193,6 @@ export function deriveFindings(
     const baseline =
       move.kind === 'alias-moved' && move.from === null && firstSeen.get(`${move.connection}\u0000${move.model}`) === move.observedAt;
     const id = findingId(move);
-    const history = (state.findings.get(id) ?? []).map((a) => ({
-      eventId: a.eventId,
-      act: a.act,
-      by: a.by,
-      byName: name(a.by),
-      at: a.at,
-      comment: a.comment,
-    }));
-    const last = history.filter((h) => h.act !== 'raised').at(-1);
     const what = move.kind === 'alias-moved' ? `@${move.subject}` : `stage ${move.to}`;
     out.push({
       id,
@@ -156,8 +210,7 @@ export function deriveFindings(
         ? `${move.model} ${what} already pointed at v${version} when Quorum first looked, with no Quorum approval for ${stage}.`
         : `${move.model} ${what} moved to v${version}${move.from ? ` (from ${move.from})` : ''} outside Quorum: ${approval.how} for ${stage}.`,
       visibleTo: inForce.policy.findings.visibleTo,
-      state: last?.act === 'resolved' ? 'resolved' : last?.act === 'acknowledged' ? 'acknowledged' : 'open',
-      history,
+      ...findingActsOf(state, id),
     });
   }
   return out.sort((a, b) => b.observedAt - a.observedAt);

@@ -3,8 +3,9 @@ import type { Handlers } from '../rpc/handler';
 import { FileSecretStore } from '../secrets/file-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
 import type { CoreServices } from '../services';
+import type { DriftCrossingSource } from '../drift/crossing';
 import type { EvidenceProviders } from './evidence';
-import { GovernanceService } from './service';
+import { GovernanceService, type RegistryWriter } from './service';
 
 type GovernanceHandlers = Pick<Handlers, keyof typeof governanceOperations>;
 
@@ -12,11 +13,13 @@ type GovernanceHandlers = Pick<Handlers, keyof typeof governanceOperations>;
  * Governance operations. Private keys go to the workspace's SecretStore when the core
  * provides one (the desktop app: OS keychain), else to the 0600 secrets file of the data
  * directory. Drift and data-quality evidence come from those features when they register
- * providers; until then their checks report "no results".
+ * providers; until then their checks report "no results". Drift threshold crossings become
+ * findings when the drift feature passes its source. Write-back to a registry goes through
+ * the registry feature's `writeBack` when the core passes it.
  */
 export function governanceHandlers(
   services: CoreServices,
-  options: { secrets?: SecretStore; providers?: EvidenceProviders } = {},
+  options: { secrets?: SecretStore; providers?: EvidenceProviders; registry?: RegistryWriter; driftCrossings?: DriftCrossingSource } = {},
 ): GovernanceHandlers {
   const provided = (services as Partial<{ secrets: SecretStore }>).secrets;
   const service = new GovernanceService({
@@ -25,6 +28,8 @@ export function governanceHandlers(
     resourcesDir: services.resourcesDir,
     secrets: options.secrets ?? provided ?? new FileSecretStore(services.store.dataDir),
     ...(options.providers ? { providers: options.providers } : {}),
+    ...(options.registry ? { registry: options.registry } : {}),
+    ...(options.driftCrossings ? { driftCrossings: options.driftCrossings } : {}),
     changed: () => services.events.emit('data.changed', { topics: ['governance'] }),
   });
   return {
@@ -49,6 +54,7 @@ export function governanceHandlers(
     'governance.signoff.withdraw': (input) => service.withdraw(input),
     'governance.signoff.waive': (input) => service.waive(input),
     'governance.gate.evaluate': (input) => service.evaluateGate(input),
+    'governance.gate.writeBack': (input, { signal }) => service.writeBack(input, signal),
     'governance.gate.summaries': (input) => service.gateSummaries(input),
     'governance.ledger.verify': () => service.verify(),
     'governance.ledger.list': (input) => service.listLedger(input),

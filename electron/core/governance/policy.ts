@@ -111,6 +111,9 @@ function crossCheck(policy: Policy, located: (path: (string | number)[], message
   policy.findings.visibleTo.forEach((role, i) => {
     if (!roles.has(role)) errors.push(located(['findings', 'visibleTo', i], `role "${role}" is not listed under roles`));
   });
+  policy.findings.drift?.visibleTo.forEach((role, i) => {
+    if (!roles.has(role)) errors.push(located(['findings', 'drift', 'visibleTo', i], `role "${role}" is not listed under roles`));
+  });
   return errors;
 }
 

@@ -1,10 +1,10 @@
-import type { LedgerEntry } from '@shared/domain/governance';
+import { FINDING_KIND_LABELS, type LedgerEntry } from '@shared/domain/governance';
 import { iso, section, type Block, type Cell, type ReportDocument, type Section } from './document';
 import type { AuditEvidence } from './evidence';
 
 /**
  * The period audit report: what happened in the governance ledger between two dates, and
- * what the registry did without it (findings: promotions outside Quorum).
+ * what the registry did without it (findings: promotions outside Quorum, drift on deployed versions).
  */
 
 type Subject = { connection?: string; model?: string; version?: number; stage?: string };
@@ -123,16 +123,17 @@ export function auditDocument(e: AuditEvidence): ReportDocument {
     ),
     section(
       'findings',
-      'Findings: promotions outside Quorum',
+      'Findings: promotions outside Quorum and drift on deployed versions',
       'present',
       e.findings.length === 0
-        ? [{ kind: 'p', text: 'No promotions outside Quorum were observed in this period.' }]
+        ? [{ kind: 'p', text: 'No promotions outside Quorum and no drift threshold crossings on deployed versions in this period.' }]
         : [
             {
               kind: 'table',
-              columns: ['Observed', 'Severity', 'What', 'State'],
+              columns: ['Observed', 'Kind', 'Severity', 'What', 'State'],
               rows: e.findings.map((f): Cell[] => [
                 iso(f.observedAt),
+                FINDING_KIND_LABELS[f.kind],
                 { text: f.severity, tone: f.severity === 'high' ? 'bad' : 'warn' },
                 f.message,
                 f.state,

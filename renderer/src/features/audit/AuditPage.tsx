@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { Finding, Identity, LedgerEntry, VerifyReport } from '@shared/domain/governance';
+import { Link } from 'wouter';
+import { FINDING_KIND_LABELS, type Finding, type Identity, type LedgerEntry, type VerifyReport } from '@shared/domain/governance';
+import { versionPath } from '../../app/routes';
 import { formatAbsoluteTime, formatDuration } from '../../format/time';
 import { pluralize } from '../../format/numbers';
 import { ErrorState } from '../../ui/ErrorState';
@@ -12,6 +14,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { rolesLabel, shortHash } from '../governance/labels';
 import { activeIdentityOf, findingsQuery, identitiesQuery, ledgerQuery, verifyQuery } from '../governance/queries';
 import { FindingActDialog, type FindingAct } from './FindingActDialog';
+import { findingHeadline } from './finding-text';
 
 const PAGE = 50;
 
@@ -99,7 +102,10 @@ function FindingsPanel({ identities }: { identities: readonly Identity[] | undef
   return (
     <section className="panel" aria-labelledby="audit-findings">
       <h2 id="audit-findings">Findings</h2>
-      <p className="panel__note">Promotions outside Quorum: a governed alias or stage moved to a version without a passing gate.</p>
+      <p className="panel__note">
+        Promotions outside Quorum (a governed alias or stage moved to a version without a passing gate) and drift threshold crossings on
+        deployed versions.
+      </p>
       {findings.isPending ? (
         <SkeletonBlock label="Loading findings" lines={2} />
       ) : findings.isError ? (
@@ -107,7 +113,8 @@ function FindingsPanel({ identities }: { identities: readonly Identity[] | undef
       ) : findings.data.length === 0 ? (
         <EmptyState title="No findings" level={3} icon="checkCircle">
           <p>
-            Every governed alias and stage Quorum has observed moved through a passing gate{me ? ` (as far as ${me.name} may see)` : ''}.
+            Every governed alias and stage Quorum has observed moved through a passing gate, and no deployed version crossed its drift
+            threshold{me ? ` (as far as ${me.name} may see)` : ''}.
           </p>
         </EmptyState>
       ) : (
@@ -139,14 +146,20 @@ function FindingItem({
       <div className="finding__head">
         <StatusBadge tone={state.tone} label={state.label} />
         <StatusBadge tone={finding.severity === 'low' ? 'warning' : 'danger'} label={`${finding.severity} severity`} icon="alert" />
-        <strong>
-          {finding.model} @{finding.subject} → v{finding.version ?? '?'}
-        </strong>
+        <span className="finding__kind">{FINDING_KIND_LABELS[finding.kind]}</span>
+        <strong>{findingHeadline(finding)}</strong>
         <span className="muted">
-          observed <RelativeTime timestamp={finding.observedAt} />
+          {finding.kind === 'drift-threshold' ? 'computed' : 'observed'} <RelativeTime timestamp={finding.observedAt} />
         </span>
       </div>
       <p className="finding__message">{finding.message}</p>
+      {finding.kind === 'drift-threshold' && finding.version !== null && (
+        <p className="finding__link">
+          <Link href={versionPath(finding.connection, finding.model, finding.version, 'drift')}>
+            Open the drift of {finding.model} v{finding.version}
+          </Link>
+        </p>
+      )}
       {finding.history.length > 0 && (
         <ul className="finding__history">
           {finding.history.map((h) => (

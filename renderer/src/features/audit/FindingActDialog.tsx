@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import type { Finding, Identity } from '@shared/domain/governance';
+import { FINDING_KIND_LABELS, type Finding, type Identity } from '@shared/domain/governance';
 import { formatAbsoluteTime } from '../../format/time';
 import { shortHash } from '../governance/labels';
 import { useGovernanceAct } from '../governance/queries';
 import { SignDialog } from '../governance/SignDialog';
+import { findingSummary } from './finding-text';
 
 export type FindingAct = { kind: 'acknowledge' | 'resolve'; finding: Finding };
 
@@ -22,14 +23,12 @@ export function FindingActDialog({ act, signer, onClose }: { act: FindingAct; si
       title={`${act.kind === 'resolve' ? 'Resolve' : 'Acknowledge'} the finding on ${finding.model}`}
       what={
         act.kind === 'resolve'
-          ? 'A resolution (finding.resolved): says how the promotion outside Quorum was dealt with. Only admin or compliance may resolve.'
+          ? `A resolution (finding.resolved): says how the ${FINDING_KIND_LABELS[finding.kind].toLowerCase()} finding was dealt with. Only admin or compliance may resolve.`
           : 'An acknowledgement (finding.acknowledged): says you have seen it; the finding stays open until resolved.'
       }
       fields={[
-        {
-          label: 'Finding',
-          value: `${finding.model} @${finding.subject} moved ${finding.from ?? '—'} → ${finding.to ?? '—'} (${finding.severity} severity)`,
-        },
+        { label: 'Kind', value: FINDING_KIND_LABELS[finding.kind] },
+        { label: 'Finding', value: findingSummary(finding) },
         { label: 'Observed', value: formatAbsoluteTime(finding.observedAt) },
         { label: 'Finding id', value: <code className="code">{shortHash(finding.id)}</code> },
         { label: 'Comment', value: trimmed === '' ? <span className="muted">None</span> : trimmed },

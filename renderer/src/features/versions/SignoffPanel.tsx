@@ -12,6 +12,7 @@ import { roleLabel } from '../governance/labels';
 import { activeIdentityOf, DEFAULT_STAGE, identitiesQuery, policyQuery, type VersionSubject } from '../governance/queries';
 import { useVersionGate } from '../governance/use-version-gate';
 import { SignoffActDialog, type PendingAct } from './SignoffActDialog';
+import { WriteBackAction } from './WriteBackAction';
 
 /**
  * The Sign-off tab (UX.md): the request, each required role (who signed, when, comment,
@@ -54,6 +55,7 @@ export function SignoffPanel({ connection, name, version }: { connection: string
         </div>
         {result.reasons.length === 0 && <p className="signoff__explanation">{summary.explanation}</p>}
         <RequestFacts gate={result} />
+        <WriteBackAction gate={result} signer={me} released={release !== null} />
         {!open && (
           <div className="signoff__actions">
             <button
