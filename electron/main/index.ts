@@ -10,6 +10,7 @@ import { registerIpc } from './ipc';
 import { parseLaunchArgs, planWorkspace, type WorkspacePlan } from './launch';
 import { logLine } from './log';
 import { ElectronPdfPrinter } from './electron-pdf-printer';
+import { showOsNotifications } from './os-notifications';
 import { appPaths, type AppPaths } from './paths';
 import { SafeStorageSecretStore } from './safe-storage-secrets';
 import { denyAllPermissions, guardWebContents } from './security';
@@ -45,6 +46,9 @@ function main(): void {
     return;
   }
   app.enableSandbox();
+  // Windows shows toasts only for an app whose AppUserModelID matches its Start Menu shortcut:
+  // electron-builder's installer uses the appId; an unpackaged run is identified by its executable.
+  if (process.platform === 'win32') app.setAppUserModelId(app.isPackaged ? 'io.quorum.desktop' : process.execPath);
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
   // A second launch on the same workspace hands over to the first, which focuses its window.
@@ -86,16 +90,24 @@ function main(): void {
         windows: () => BrowserWindow.getAllWindows().map((window) => window.webContents),
         onForbidden: (url) => logLine(`refused a core call from ${url === null ? 'a destroyed frame' : 'a frame that is not the app'}`),
       });
+      const openWindow = () => (mainWindow = openMainWindow(paths, appUrl, appOrigin));
+      const disposeNotifications = showOsNotifications({
+        events: workspace.core.events,
+        window: () => mainWindow,
+        openWindow,
+        appOrigin,
+        log: logLine,
+      });
       let closed = false;
       shutdown = () => {
         if (closed) return;
         closed = true;
+        disposeNotifications();
         disposeIpc();
         workspace.core.close();
         workspace.lock.release();
       };
 
-      const openWindow = () => (mainWindow = openMainWindow(paths, appUrl, appOrigin));
       openWindow();
       app.on('activate', () => {
         // macOS keeps the app running without windows; the dock icon brings one back.

@@ -1,5 +1,6 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { useLocation } from 'wouter';
+import { ToastRegion } from '../features/notifications/ToastRegion';
 import { CommandPalette } from '../features/palette/CommandPalette';
 import { AppRoutes } from './AppRoutes';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -49,6 +50,7 @@ export function AppShell() {
         </main>
       </div>
       <CommandPalette />
+      <ToastRegion />
     </div>
   );
 }

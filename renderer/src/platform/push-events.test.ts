@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it, vi } from 'vitest';
-import type { EventName, EventPayload, JobProgress, QuorumApi } from '@shared/contract';
+import type { EventName, EventPayload, JobProgress, QuorumApi, QuorumNotification } from '@shared/contract';
 import { connectPushEvents } from './push-events';
 import { operationQueryKey, readsAnyTopic } from './query-keys';
 
@@ -68,6 +68,24 @@ describe('connectPushEvents', () => {
     };
     emit('job.progress', progress);
     expect(report).toHaveBeenCalledWith(progress);
+    stop();
+    expect(listenerCount()).toBe(0);
+  });
+
+  it('hands notifications to the notification sink, and unsubscribes', () => {
+    const { api, emit, listenerCount } = fakeApi();
+    const deliver = vi.fn();
+    const stop = connectPushEvents(api, new QueryClient(), { report: vi.fn() }, { deliver });
+    const notification: QuorumNotification = {
+      id: 'finding.raised:f1',
+      kind: 'finding.raised',
+      severity: 'critical',
+      title: 'Promotion outside Quorum: fraud-detector v2 → production',
+      body: 'fraud-detector @champion moved to v2 (from 3) outside Quorum.',
+      route: '/audit',
+    };
+    emit('notification', notification);
+    expect(deliver).toHaveBeenCalledWith(notification);
     stop();
     expect(listenerCount()).toBe(0);
   });

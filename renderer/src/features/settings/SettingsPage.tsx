@@ -10,6 +10,8 @@ import { ConnectionsPanel } from '../connections/ConnectionsPanel';
 import { TeamSettings } from '../team/TeamSettings';
 import { AppearanceSettings } from './AppearanceSettings';
 import { GovernanceSettings } from './GovernanceSettings';
+import { LineageReceiverSettings } from './LineageReceiverSettings';
+import { NotificationSettings } from './NotificationSettings';
 import { checkStatus, checkTitle } from './doctor-checks';
 
 export function SettingsPage() {
@@ -24,7 +26,9 @@ export function SettingsPage() {
         <ConnectionsPanel />
         <GovernanceSettings />
         <TeamSettings />
+        <LineageReceiverSettings />
         <DiagnosticsSection />
+        <NotificationSettings />
         <AppearanceSettings />
       </div>
     </div>
