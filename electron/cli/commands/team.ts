@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import type { OperationInput, OperationOutput } from '@shared/contract';
 import type { TeamStatus, TeamSyncResult } from '@shared/domain/teamsync';
+import type { CommandContext } from '../context';
 import { CliFailure, EXIT } from '../io';
 import type { CommandRunner } from '../program';
 import { table } from '../table';
@@ -11,7 +13,8 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * PostgreSQL database. The password is never a command-line value: it comes from an
  * environment variable named by --password-env (its name is stored, not its value), or from
  * the URL, in which case it is moved to the workspace's secret store and the stored URL has none.
- * Exit 3 when the database cannot be reached (local work continues offline), 2 for bad input.
+ * Exit 3 when the database cannot be reached or refuses this user (local work continues offline),
+ * 2 for bad input.
  */
 export function registerTeam(program: Command, run: CommandRunner): void {
   const team = program.command('team').description('Team sync: sign-offs made on different machines converge through a shared PostgreSQL.');
@@ -31,7 +34,7 @@ export function registerTeam(program: Command, run: CommandRunner): void {
       run(async (context, options: { url: string; ca?: string; passwordEnv?: string; workspace?: string }) => {
         if (options.passwordEnv !== undefined && !ENV_NAME.test(options.passwordEnv))
           throw new CliFailure(EXIT.usage, '--password-env takes the name of a variable (e.g. PGPASSWORD), not its value.');
-        const result = await context.call('team.connect', {
+        const result = await callTeam(context, 'team.connect', {
           url: options.url,
           ...(options.ca ? { caFile: options.ca } : {}),
           ...(options.passwordEnv ? { password: `env:${options.passwordEnv}` } : {}),
@@ -58,7 +61,7 @@ export function registerTeam(program: Command, run: CommandRunner): void {
     .option('--audit', 're-read the whole team table: detect rows edited on the server and re-send events it lost')
     .action(
       run(async (context, options: { audit?: boolean }) => {
-        const result = await context.call('team.sync', { audit: options.audit === true });
+        const result = await callTeam(context, 'team.sync', { audit: options.audit === true });
         context.result(result, () => describeSync(result));
         return result.tampered > 0 ? EXIT.negative : EXIT.ok;
       }),
@@ -78,6 +81,27 @@ export function registerTeam(program: Command, run: CommandRunner): void {
     'after',
     '\nLeast privilege: Quorum creates the NOLOGIN role quorum_member (SELECT + INSERT on quorum_events only) when the\nconnecting user may create roles; give each person a login role and `GRANT quorum_member TO alice`.\nThe events table refuses UPDATE, DELETE and TRUNCATE; every pulled event is verified, and invalid ones are quarantined.',
   );
+}
+
+/**
+ * What the team database itself answered — it refused the password or the user, has no such
+ * database, cannot be reached or failed — is a backend error, exit 3, as when a registry
+ * rejects a token. Problems found before reaching it (a malformed URL, an unreadable CA file,
+ * not connected, an unset variable) stay input errors, exit 2. explainPgError marks the
+ * server's answers with the `target` they name.
+ */
+async function callTeam<K extends 'team.connect' | 'team.sync'>(
+  context: CommandContext,
+  operation: K,
+  input: OperationInput<K>,
+): Promise<OperationOutput<K>> {
+  try {
+    return await context.call(operation, input);
+  } catch (error) {
+    if (error instanceof CliFailure && error.exitCode !== EXIT.backend && typeof error.info?.details?.target === 'string')
+      throw new CliFailure(EXIT.backend, error.message, error.info);
+    throw error;
+  }
 }
 
 function describeSync(r: TeamSyncResult): string {

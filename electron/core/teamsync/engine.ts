@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import type { TeamConnectInput } from '@shared/contract/teamsync.contract';
@@ -104,7 +105,9 @@ export class TeamSync {
     else if (inUrl !== null) password = inUrl;
     if (password !== null) credential = `secret:${PASSWORD_SECRET}`;
     else if (typeof input.password === 'string') credential = input.password;
-    const settings: TeamSettings = { url, caFile: input.caFile ?? null, credential, workspace: null };
+    // Stored absolute, as a registry connection's CA: later syncs run from another directory (the app, `quorum serve`).
+    const caFile = input.caFile === undefined || input.caFile === null ? null : resolve(input.caFile);
+    const settings: TeamSettings = { url, caFile, credential, workspace: null };
     // Test with the password in memory before anything is stored.
     const target = password !== null ? { url, password, caFile: settings.caFile } : await this.target(settings);
     const client = await openClient(target);

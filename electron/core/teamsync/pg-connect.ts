@@ -11,19 +11,40 @@ export interface PgTarget {
   caFile: string | null;
 }
 
-/** Splits a password out of a URL so it can go to the SecretStore; the rest may be stored. */
+/**
+ * Splits a password out of a URL so it can go to the SecretStore; the rest may be stored.
+ * Messages never echo the URL: it may hold the password.
+ */
 export function stripPassword(raw: string): { url: string; password: string | null } {
   let parsed: URL;
   try {
     parsed = new URL(raw);
   } catch {
-    throw new QuorumError('invalid_input', 'The team database URL is not a valid URL (expected postgres://user@host:5432/db).');
+    throw new QuorumError(
+      'invalid_input',
+      'The team database URL is not a valid URL (expected postgres://user@host:5432/db): check that the port is a number and that special characters in the user name or password (@ : / ? # %) are percent-encoded.',
+    );
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:')
     throw new QuorumError('invalid_input', 'The team database URL must start with postgres:// or postgresql://.');
-  const password = parsed.password === '' ? null : decodeURIComponent(parsed.password);
+  const decode = (part: string, what: string): string => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      throw new QuorumError(
+        'invalid_input',
+        `The team database URL has a malformed percent-escape in its ${what}: write a literal % as %25.`,
+      );
+    }
+  };
+  decode(parsed.username, 'user name');
+  decode(parsed.pathname, 'database name');
+  const inAuthority = parsed.password === '' ? null : decode(parsed.password, 'password');
+  // libpq also takes the password as a query parameter: it must not be stored with the URL either.
+  const inQuery = parsed.searchParams.get('password');
+  if (inQuery !== null) parsed.searchParams.delete('password');
   parsed.password = '';
-  return { url: parsed.toString(), password };
+  return { url: parsed.toString(), password: inAuthority ?? (inQuery === null || inQuery === '' ? null : inQuery) };
 }
 
 /** Where the URL points, for messages (never with a password). */
