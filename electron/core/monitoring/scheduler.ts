@@ -1,12 +1,9 @@
 import type { MonitoringStatus } from '@shared/domain/monitoring';
+import { PeriodicTick, type TickOptions } from '../scheduling/periodic-tick';
 import type { MonitoringService } from './service';
 import type { MonitoringStore, PrometheusConnectionRow } from './store';
 
-export interface PollSchedulerOptions {
-  /** How often the schedule is checked; each connection is still polled at its own interval. */
-  readonly tickMs: number;
-  /** The first check after start, so opening the app does not wait a whole tick. */
-  readonly firstTickMs: number;
+export interface PollSchedulerOptions extends TickOptions {
   /** Milliseconds in one minute of a poll interval: 60,000. Tests shrink it so an interval of 1 passes in a fraction of a second. */
   readonly minuteMs: number;
 }
@@ -30,8 +27,7 @@ export const DEFAULT_POLL_SCHEDULER_OPTIONS: PollSchedulerOptions = { tickMs: 30
  * Prometheus (a bug, the database) is kept for the status and waits its interval too.
  */
 export class PollScheduler {
-  private timer: NodeJS.Timeout | null = null;
-  private first: NodeJS.Timeout | null = null;
+  private readonly ticks: PeriodicTick;
   private startedAt: number | null = null;
   private closed = false;
   private readonly running = new Map<string, Promise<void>>();
@@ -45,25 +41,22 @@ export class PollScheduler {
     private readonly store: MonitoringStore,
     private readonly now: () => number,
     private readonly options: PollSchedulerOptions = DEFAULT_POLL_SCHEDULER_OPTIONS,
-  ) {}
+  ) {
+    this.ticks = new PeriodicTick(() => this.tick(), options);
+  }
 
   get started(): boolean {
-    return this.timer !== null;
+    return this.ticks.running;
   }
 
   start(): void {
-    if (this.timer || this.closed) return;
+    if (this.ticks.running || this.closed) return;
     this.startedAt = this.now();
-    // unref: a pending schedule never keeps a process alive on its own.
-    this.timer = setInterval(() => this.tick(), this.options.tickMs).unref();
-    this.first = setTimeout(() => this.tick(), this.options.firstTickMs).unref();
+    this.ticks.start();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    if (this.first) clearTimeout(this.first);
-    this.timer = null;
-    this.first = null;
+    this.ticks.stop();
     this.startedAt = null;
   }
 

@@ -1,12 +1,8 @@
+import { PeriodicTick, type TickOptions } from '../scheduling/periodic-tick';
 import type { RegistryStore } from './store';
 import type { SyncService } from './sync-service';
 
-export interface SchedulerOptions {
-  /** How often the schedule is checked; each connection still syncs at its own interval. */
-  readonly tickMs: number;
-  /** The first check after start, so opening the app does not wait a whole tick. */
-  readonly firstTickMs: number;
-}
+export type SchedulerOptions = TickOptions;
 
 export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = { tickMs: 60_000, firstTickMs: 5_000 };
 
@@ -17,32 +13,27 @@ export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = { tickMs: 60_000, fir
  * hammered; `sync.start` is always there for "now".
  */
 export class SyncScheduler {
-  private timer: NodeJS.Timeout | null = null;
-  private first: NodeJS.Timeout | null = null;
+  private readonly ticks: PeriodicTick;
 
   constructor(
     private readonly sync: SyncService,
     private readonly store: RegistryStore,
     private readonly now: () => number,
-    private readonly options: SchedulerOptions = DEFAULT_SCHEDULER_OPTIONS,
-  ) {}
+    options: SchedulerOptions = DEFAULT_SCHEDULER_OPTIONS,
+  ) {
+    this.ticks = new PeriodicTick(() => this.tick(), options);
+  }
 
   get running(): boolean {
-    return this.timer !== null;
+    return this.ticks.running;
   }
 
   start(): void {
-    if (this.timer) return;
-    // unref: a pending schedule never keeps a process alive on its own.
-    this.timer = setInterval(() => this.tick(), this.options.tickMs).unref();
-    this.first = setTimeout(() => this.tick(), this.options.firstTickMs).unref();
+    this.ticks.start();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    if (this.first) clearTimeout(this.first);
-    this.timer = null;
-    this.first = null;
+    this.ticks.stop();
   }
 
   /** Starts a sync of every connection that is due; returns their names. */
