@@ -1,4 +1,5 @@
 import type { ValidationIssue } from '@shared/domain/lineage';
+import { describe, dotted, escapePointer } from './json-pointer';
 import { isObject, nonEmptyString, type EventKind, type JsonObject } from './types';
 
 /**
@@ -206,26 +207,4 @@ function sameEntity(a: FacetEndpoint, b: FacetEndpoint): boolean {
 
 function skip(out: LineageFacetReading, path: string, message: string): void {
   out.issues.push({ code: SKIPPED, path, message });
-}
-
-function dotted(pointer: string): string {
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`))
-    .join('');
-}
-
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'missing';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `the string "${value.length > 40 ? `${value.slice(0, 37)}...` : value}"`;
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
 }

@@ -1,6 +1,7 @@
 import type { ValidationIssue } from '@shared/domain/lineage';
 import { contentHash } from '../canonical';
 import { parseTimestamp } from '../time';
+import { clip, describe, dotted, escapePointer } from './json-pointer';
 import { readLineageFacets } from './lineage-facet';
 import type { FacetLocation, OpenLineageSchemas, SchemaError } from './schemas';
 import {
@@ -414,30 +415,3 @@ const FOLDED = new Map([
   ['null_as_absent', 'Null values read as absent'],
   ['facet_missing_field', 'Facets older than the current spec'],
 ]);
-
-function dotted(pointer: string): string {
-  if (pointer === '') return 'the event';
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`))
-    .join('');
-}
-
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'missing';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `the string "${clip(value)}"`;
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
-}
-
-function clip(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
