@@ -192,7 +192,8 @@ function signoffProblem(
   return null;
 }
 
-function toSignoff(s: SignoffRecord, name: (key: string) => string, invalidReason: string | null): Signoff {
+/** A sign-off as the gate and the request view show it. */
+export function toSignoff(s: SignoffRecord, name: (key: string) => string, invalidReason: string | null): Signoff {
   return {
     eventId: s.eventId,
     person: s.person,

@@ -3,7 +3,7 @@ import { QuorumError } from '../../errors';
 import { modelTagIndex } from '../catalog-access';
 import { authorsOf } from '../evidence';
 import type { LedgerEvent } from '../events';
-import { bindingOf, isPerson, latestOpenRequest, tierFor } from '../gate';
+import { bindingOf, isPerson, latestOpenRequest, tierFor, toSignoff } from '../gate';
 import { activeIdentity, findPerson, localIdentities } from '../identities';
 import { inbox as inboxOf, type InboxResult } from '../inbox';
 import type { IdentityRecord, LedgerState, RequestRecord } from '../state';
@@ -227,17 +227,9 @@ export async function getRequest(
   const name = GovernanceScope.nameIn(state);
   return {
     request: scope.summary(state, request),
-    signoffs: request.signoffs.map((s) => ({
-      eventId: s.eventId,
-      person: s.person,
-      name: name(s.person),
-      role: s.role,
-      decision: s.decision,
-      at: s.at,
-      comment: s.comment,
-      conditions: s.conditions,
-      invalidReason: s.withdrawn ? `withdrawn on ${new Date(s.withdrawn.at).toISOString()}` : null,
-    })),
+    signoffs: request.signoffs.map((s) =>
+      toSignoff(s, name, s.withdrawn ? `withdrawn on ${new Date(s.withdrawn.at).toISOString()}` : null),
+    ),
     waivers: request.waivers.map((w) => ({
       eventId: w.eventId,
       by: w.by,
