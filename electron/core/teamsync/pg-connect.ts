@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
+import type pg from 'pg';
 import { isQuorumError, QuorumError } from '../errors';
 
 /** Connection settings for the team database, and errors a person can act on. */
@@ -95,7 +95,9 @@ export function clientConfig(target: PgTarget, overrides: Partial<pg.ClientConfi
 
 /** Opens a client, turning a failure into a QuorumError that says what to do. */
 export async function openClient(target: PgTarget, overrides: Partial<pg.ClientConfig> = {}): Promise<pg.Client> {
-  const client = new pg.Client(clientConfig(target, overrides));
+  // Loaded when a team database is first used, so workspaces without one never pay for it.
+  const { default: postgres } = await import('pg');
+  const client = new postgres.Client(clientConfig(target, overrides));
   // An idle client whose server goes away emits 'error'; unhandled, that would crash the process.
   client.on('error', () => undefined);
   try {

@@ -1,9 +1,9 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { systemClock, type Clock } from './clock';
 import { describeTransport, errorText, HttpFailure, originOf, transportKind, formatSeconds } from './errors';
 import { Limiter } from './limiter';
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, TRANSIENT_STATUSES, type RetryPolicy } from './retry';
-import { createAgent, type TlsOptions } from './tls';
+import { agentSettings, createAgent, type AgentSettings, type TlsOptions } from './tls';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -61,7 +61,8 @@ class AttemptTimeout extends Error {}
  */
 export class HttpClient {
   readonly baseUrl: URL;
-  private readonly dispatcher: Dispatcher & { close(): Promise<void> };
+  private readonly agent: AgentSettings;
+  private dispatcher: Promise<Dispatcher & { close(): Promise<void> }> | null = null;
   private readonly limiter: Limiter;
   private readonly policy: RetryPolicy;
   private readonly clock: Clock;
@@ -78,7 +79,7 @@ export class HttpClient {
     this.clock = options.clock ?? systemClock;
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
     this.headers = { accept: 'application/json', 'user-agent': options.userAgent ?? 'quorum', ...options.headers };
-    this.dispatcher = createAgent({ tls: options.tls ?? {}, connections: concurrency, timeoutMs: this.timeoutMs });
+    this.agent = agentSettings({ tls: options.tls ?? {}, connections: concurrency, timeoutMs: this.timeoutMs });
   }
 
   /**
@@ -123,7 +124,7 @@ export class HttpClient {
   }
 
   async close(): Promise<void> {
-    await this.dispatcher.close();
+    if (this.dispatcher) await (await this.dispatcher).close();
   }
 
   private urlFor(req: HttpRequest): string {
@@ -147,7 +148,9 @@ export class HttpClient {
         body = JSON.stringify(req.json);
         headers['content-type'] = 'application/json';
       }
-      const res = await request(url, { method: req.method, headers, body, signal, dispatcher: this.dispatcher });
+      this.dispatcher ??= createAgent(this.agent);
+      const [{ request }, dispatcher] = await Promise.all([import('undici'), this.dispatcher]);
+      const res = await request(url, { method: req.method, headers, body, signal, dispatcher });
       const text = await this.readBody(res.body, url, req.method);
       const contentType = headerValue(res.headers['content-type']);
       const dateHeader = headerValue(res.headers['date']);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
 import { QuorumError } from '../../errors';
 
 export interface TlsOptions {
@@ -19,21 +19,41 @@ export interface AgentOptions {
   readonly timeoutMs: number;
 }
 
+/** What an Agent is built from, with the CA bundle already read and checked. */
+export interface AgentSettings {
+  readonly ca: string | undefined;
+  readonly rejectUnauthorized: boolean;
+  readonly connections: number;
+  readonly timeoutMs: number;
+}
+
+/** Reads the CA bundle now, so a missing or malformed file is an error when the connection is made, not at its first request. */
+export function agentSettings(options: AgentOptions): AgentSettings {
+  return {
+    ca: options.tls.ca ?? (options.tls.caFile ? readCaBundle(options.tls.caFile) : undefined),
+    rejectUnauthorized: options.tls.insecureSkipVerify !== true,
+    connections: options.connections,
+    timeoutMs: options.timeoutMs,
+  };
+}
+
 /**
  * One undici Agent per connection: it carries that connection's trust decisions (custom CA,
  * or the explicit "don't verify") so they never leak into other connections or the process.
+ * undici is loaded on the first request: every CLI command and the app's start would
+ * otherwise pay for it, and most never make an HTTP call.
  */
-export function createAgent(options: AgentOptions): Agent {
-  const ca = options.tls.ca ?? (options.tls.caFile ? readCaBundle(options.tls.caFile) : undefined);
+export async function createAgent(settings: AgentSettings): Promise<Agent> {
+  const { Agent } = await import('undici');
   return new Agent({
-    connections: options.connections,
+    connections: settings.connections,
     keepAliveTimeout: 4_000,
-    connectTimeout: options.timeoutMs,
-    headersTimeout: options.timeoutMs + 1_000,
-    bodyTimeout: options.timeoutMs + 1_000,
+    connectTimeout: settings.timeoutMs,
+    headersTimeout: settings.timeoutMs + 1_000,
+    bodyTimeout: settings.timeoutMs + 1_000,
     connect: {
-      ...(ca ? { ca } : {}),
-      rejectUnauthorized: options.tls.insecureSkipVerify !== true,
+      ...(settings.ca ? { ca: settings.ca } : {}),
+      rejectUnauthorized: settings.rejectUnauthorized,
     },
   });
 }

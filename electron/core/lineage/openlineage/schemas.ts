@@ -11,8 +11,12 @@ export interface OpenLineageSchemas {
   readonly runEvent: ValidateFunction;
   readonly jobEvent: ValidateFunction;
   readonly datasetEvent: ValidateFunction;
-  /** Standard facets by location and key, each validated by its own spec schema. */
-  readonly facets: ReadonlyMap<FacetLocation, ReadonlyMap<string, ValidateFunction>>;
+  /**
+   * Standard facets by location and key, each validated by its own spec schema. Compiled on
+   * first use: compiling all of them costs more than the rest of a demo workspace's start,
+   * and most producers use a handful.
+   */
+  readonly facets: ReadonlyMap<FacetLocation, ReadonlyMap<string, () => ValidateFunction>>;
 }
 
 export type SchemaError = ErrorObject;
@@ -50,7 +54,7 @@ export function openLineageSchemas(resourcesDir: string): OpenLineageSchemas {
   addFormats(ajv);
   ajv.addSchema(readJson(join(dir, 'OpenLineage.json')));
 
-  const facets = new Map<FacetLocation, Map<string, ValidateFunction>>();
+  const facets = new Map<FacetLocation, Map<string, () => ValidateFunction>>();
   const facetDir = join(dir, 'facets');
   for (const file of readdirSync(facetDir)
     .filter((f) => f.endsWith('.json'))
@@ -58,12 +62,17 @@ export function openLineageSchemas(resourcesDir: string): OpenLineageSchemas {
     const schema = readJson(join(facetDir, file)) as unknown as FacetSchemaFile;
     ajv.addSchema(schema as unknown as Record<string, unknown>);
     for (const [key, property] of Object.entries(schema.properties ?? {})) {
-      const validate = ajv.getSchema(`${schema.$id}#/properties/${key}`);
-      if (!validate) continue;
+      const ref = `${schema.$id}#/properties/${key}`;
+      let compiled: ValidateFunction | undefined;
+      const validator = (): ValidateFunction => {
+        compiled ??= ajv.getSchema(ref);
+        if (!compiled) throw new QuorumError('internal', `The OpenLineage facet schema ${ref} does not compile.`);
+        return compiled;
+      };
       for (const location of locationsOf(schema, property)) {
         let byKey = facets.get(location);
         if (!byKey) facets.set(location, (byKey = new Map()));
-        byKey.set(key, validate);
+        byKey.set(key, validator);
       }
     }
   }

@@ -274,8 +274,9 @@ function* facetContainers(raw: JsonObject, kind: EventKind): Generator<[{ value:
 function validateFacets(container: JsonObject, path: string, location: FacetLocation, schemas: OpenLineageSchemas, issues: Issues): void {
   const known = schemas.facets.get(location);
   for (const [key, facet] of Object.entries(container)) {
-    const validate = known?.get(key);
-    if (!validate || facet === null || facet === undefined) continue;
+    const validator = known?.get(key);
+    if (!validator || facet === null || facet === undefined) continue;
+    const validate = validator();
     validate(facet);
     for (const error of validate.errors ?? []) classify(error, `${path}/${escapePointer(key)}`, issues);
   }
