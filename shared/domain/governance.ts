@@ -161,8 +161,9 @@ export const policySchema = z
         /** Who sees promotions outside Quorum. */
         visibleTo: z.array(roleNameSchema).max(20).default(['admin', 'compliance', 'ops']),
         /**
-         * Who sees drift threshold crossings on deployed versions; when absent, DRIFT_FINDING_AUDIENCE
-         * (the model's data scientists too, who can act on drift, unlike on a promotion).
+         * Who sees drift threshold crossings on deployed versions; when absent, everyone who sees
+         * findings plus DRIFT_FINDING_AUDIENCE (the model's data scientists too, who can act on
+         * drift, unlike on a promotion).
          */
         drift: z
           .object({ visibleTo: z.array(roleNameSchema).max(20) })
@@ -420,8 +421,16 @@ export const FINDING_KIND_LABELS: Record<FindingKind, string> = {
   'drift-threshold': 'Drift threshold crossed',
 };
 
-/** Who sees drift findings when the policy does not say (policy `findings.drift.visibleTo`). */
+/** Who sees drift findings, beside `findings.visibleTo`, when the policy does not say (`findings.drift.visibleTo`). */
 export const DRIFT_FINDING_AUDIENCE = ['ops', 'data-science', 'compliance'] as const;
+
+/** The roles that see drift findings under a policy's `findings` section. */
+export function driftFindingAudience(findings: {
+  visibleTo: readonly string[];
+  drift?: { visibleTo: readonly string[] } | undefined;
+}): string[] {
+  return findings.drift ? [...findings.drift.visibleTo] : [...new Set([...findings.visibleTo, ...DRIFT_FINDING_AUDIENCE])];
+}
 
 export const findingSchema = z.object({
   id: z.string(),

@@ -70,7 +70,7 @@ describe('drift findings', () => {
     expect(v4?.message).toBe(
       'fraud-detector v4 (@challenger, staging) crossed its drift threshold (engine result): 4 of 20 features drifted; worst: amount (Wasserstein 0.31 ≥ 0.1) [drift-run:3]',
     );
-    expect(v4?.visibleTo).toEqual(['ops', 'data-science', 'compliance']);
+    expect(v4?.visibleTo).toEqual(['admin', 'compliance', 'ops', 'data-science']);
   });
 
   it('is visible to the data scientist, unlike a promotion outside Quorum', async () => {

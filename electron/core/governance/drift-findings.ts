@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Tag } from '@shared/domain/catalog';
-import { DRIFT_FINDING_AUDIENCE, type Finding, type Policy } from '@shared/domain/governance';
+import { driftFindingAudience, type Finding, type Policy } from '@shared/domain/governance';
 import type { DriftCrossing } from '../drift/crossing';
 import { canonicalize } from './canonical-json';
 import type { VersionPlacement } from './catalog-access';
@@ -66,7 +66,7 @@ export function deriveDriftFindings(
       to: null,
       observedAt: crossing.at,
       message: `${model} v${version} (${where.label}, ${where.stage}) crossed its drift threshold (${crossing.source} result): ${crossing.detail}`,
-      visibleTo: [...(inForce.policy.findings.drift?.visibleTo ?? DRIFT_FINDING_AUDIENCE)],
+      visibleTo: driftFindingAudience(inForce.policy.findings),
       ...findingActsOf(state, id),
     });
   }
