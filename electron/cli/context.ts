@@ -35,7 +35,12 @@ export class CommandContext {
   openCore(overrides: { dataDir?: string; workspaceKind?: 'user' | 'demo' } = {}): Core {
     if (this.core) return this.core;
     try {
-      this.core = createCore({ dataDir: overrides.dataDir ?? this.dataDir, workspaceKind: overrides.workspaceKind ?? 'user' });
+      this.core = createCore({
+        dataDir: overrides.dataDir ?? this.dataDir,
+        workspaceKind: overrides.workspaceKind ?? 'user',
+        // `env:` credential references (--token-env, --password-env) are read from the environment the CLI was given.
+        registry: { env: this.io.env },
+      });
     } catch (error) {
       if (isQuorumError(error)) throw new CliFailure(exitCodeFor(error.code), error.message, error.toInfo());
       throw error;

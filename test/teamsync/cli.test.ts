@@ -26,13 +26,16 @@ interface Run {
 type ConnectOutput = OperationOutput<'team.connect'>;
 type LedgerList = OperationOutput<'governance.ledger.list'>;
 
+/** The environment the CLI is given; `--password-env` names are read from it, not from process.env. */
+let cliEnv: NodeJS.ProcessEnv = {};
+
 async function cli(dataDir: string, ...args: string[]): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(['--data-dir', dataDir, ...args], {
     stdout: (s) => void (stdout += s),
     stderr: (s) => void (stderr += s),
-    env: {},
+    env: cliEnv,
   });
   return { code, stdout, stderr };
 }
@@ -387,8 +390,9 @@ describe('quorum team connect | sync | status (CLI) against a real PostgreSQL', 
 
     const fresh = dataDir('erin');
     const variable = 'QUORUM_TEST_TEAM_PASSWORD';
-    // The core reads credentials from the process environment, as `quorum` run from a shell does.
-    process.env.QUORUM_TEST_TEAM_PASSWORD = 'rotated-Pw-41';
+    // Given to the CLI only: the process environment does not hold it.
+    cliEnv = { QUORUM_TEST_TEAM_PASSWORD: 'rotated-Pw-41' };
+    expect(process.env.QUORUM_TEST_TEAM_PASSWORD).toBeUndefined();
     try {
       const joined = await json<ConnectOutput>(
         fresh,
@@ -403,7 +407,7 @@ describe('quorum team connect | sync | status (CLI) against a real PostgreSQL', 
       expect(joined.sync?.applied).toBe(7);
       expect(await json<TeamSyncResult>(fresh, 'team', 'sync')).toMatchObject({ pulled: 0 });
     } finally {
-      delete process.env.QUORUM_TEST_TEAM_PASSWORD;
+      cliEnv = {};
     }
     expect(databaseBytes(fresh).includes(Buffer.from('rotated-Pw-41'))).toBe(false);
     expect(existsSync(join(fresh, SECRETS_FILE))).toBe(false);
