@@ -9,6 +9,7 @@ import type {
   TemplateTest,
 } from '@shared/domain/monitoring';
 import { CONNECTION_LEVEL_KINDS, HttpFailure, isHttpFailure } from '../connectors/http/errors';
+import { thinDriftHistory } from '../drift/retention';
 import { saveRun } from '../drift/store';
 import { QuorumError, isQuorumError } from '../errors';
 import type { ConnectorRuntimeOptions } from '../registry/connectors';
@@ -286,11 +287,30 @@ export class MonitoringService {
       }
     }
     if (results.some((r) => r.entries.some((e) => e.outcome === 'stored'))) {
+      this.applyDriftRetention();
       this.services.events.emit('data.changed', { topics: ['drift', 'connections'] });
     } else if (results.length > 0) {
       this.services.events.emit('data.changed', { topics: ['connections'] });
     }
     return results;
+  }
+
+  /**
+   * Every poll adds a result per deployed version, so after one that stored something the
+   * older history is thinned (drift/retention.ts: bounded work, one transaction). It is
+   * housekeeping: a failure rolls back, is reported as a process warning and leaves the
+   * poll's results and outcome as they are; the next poll tries again.
+   */
+  private applyDriftRetention(): void {
+    // The workspace is closing: its database must not be touched any more.
+    if (this.closing.signal.aborted) return;
+    try {
+      thinDriftHistory(this.services.store.db, this.services.now());
+    } catch (error) {
+      process.emitWarning(
+        `Drift history retention failed (nothing was deleted): ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   }
 
   private async pollOne(row: PrometheusConnectionRow, onlyModel: string | undefined, signal: AbortSignal): Promise<PollResult> {

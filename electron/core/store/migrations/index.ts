@@ -6,6 +6,7 @@ import { governanceMigration } from './0005-governance';
 import { monitoringMigration } from './0006-monitoring';
 import { teamsyncMigration } from './0007-teamsync';
 import { reportsMigration } from './0008-reports';
+import { driftRetentionMigration } from './0009-drift-retention';
 import type { Migration } from './migration';
 
 /** Every schema step, in order. Append only: a released migration never changes. */
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   monitoringMigration,
   teamsyncMigration,
   reportsMigration,
+  driftRetentionMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
