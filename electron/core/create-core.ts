@@ -6,7 +6,9 @@ import { EventBus } from './events/event-bus';
 import { FileSecretStore } from './secrets/file-secret-store';
 import type { SecretStore } from './secrets/secret-store';
 import { governanceHandlers } from './governance/handlers';
+import { lineageContext } from './lineage/context';
 import { lineageHandlers } from './lineage/handlers';
+import { dataQualityEvidence } from './lineage/query/quality-evidence';
 import { LineageReceiverHost } from './lineage/receiver/host';
 import { monitoringHandlers } from './monitoring/handlers';
 import { createGovernanceWatcher } from './notifications/governance-watcher';
@@ -98,7 +100,10 @@ export function createCore(options: CoreOptions): Core {
     ...teamsyncHandlers(team),
     ...governanceHandlers(services, {
       secrets,
-      providers: { drift: (subject, asOf) => driftEvidence(store.db, subject, asOf) },
+      providers: {
+        drift: (subject, asOf) => driftEvidence(store.db, subject, asOf),
+        dataQuality: (subject, asOf) => dataQualityEvidence(lineageContext(services), subject, asOf),
+      },
       registry: registry.writeBack,
       driftCrossings: driftCrossingSource(store.db),
     }),

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { driftEvidence } from '../drift/store';
 import { QuorumError } from '../errors';
 import { GovernanceService } from '../governance/service';
+import { lineageContext } from '../lineage/context';
+import { dataQualityEvidence } from '../lineage/query/quality-evidence';
 import type { CoreServices } from '../services';
 
 /**
@@ -94,7 +96,10 @@ export async function loadDemoGovernance(services: CoreServices): Promise<DemoGo
     now: () => clock,
     resourcesDir: services.resourcesDir,
     secrets,
-    providers: { drift: (subject, asOf) => driftEvidence(db, subject, asOf) },
+    providers: {
+      drift: (subject, asOf) => driftEvidence(db, subject, asOf),
+      dataQuality: (subject, asOf) => dataQualityEvidence(lineageContext(services), subject, asOf),
+    },
   });
   const emails = new Map<string, string>();
   for (const act of story.acts) {

@@ -127,8 +127,28 @@ export function driftVerdictChanges(drift: DriftEvidence[]): DriftEvidence[] {
   return drift.filter((d, i) => i === 0 || d.datasetDrift !== drift[i - 1]?.datasetDrift);
 }
 
+/**
+ * Pipelines re-run their data-quality assertions on every load or schedule, often on the same
+ * dataset version; if each run changed the hash, approvals would lapse at every run for
+ * nothing. What a sign-off judged is whether each assertion holds, so the hash keeps, per
+ * assertion name, the pass/fail of its latest result — not when it ran. A re-run with the same
+ * outcome keeps the hash; an assertion turning from pass to fail (or back), a new assertion or
+ * one no longer reported changes it. Results of one assertion at the same instant pass only if
+ * all passed. Sorted by name, so the providers' order does not matter; no results stay `[]`,
+ * the hash workspaces had before any provider reported data quality.
+ */
+export function dataQualityOutcomes(results: DataQualityEvidence[]): { assertion: string; passed: boolean }[] {
+  const latest = new Map<string, { at: number; passed: boolean }>();
+  for (const r of results) {
+    const seen = latest.get(r.assertion);
+    if (!seen || r.at > seen.at) latest.set(r.assertion, { at: r.at, passed: r.passed });
+    else if (r.at === seen.at) seen.passed &&= r.passed;
+  }
+  return [...latest.keys()].sort().map((assertion) => ({ assertion, passed: latest.get(assertion)?.passed === true }));
+}
+
 export function evidenceHash(snapshot: EvidenceSnapshot): string {
-  const bound = { ...snapshot, drift: driftVerdictChanges(snapshot.drift) };
+  const bound = { ...snapshot, drift: driftVerdictChanges(snapshot.drift), dataQuality: dataQualityOutcomes(snapshot.dataQuality) };
   return createHash('sha256').update(canonicalize(bound), 'utf8').digest('hex');
 }
 

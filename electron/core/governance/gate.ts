@@ -74,7 +74,7 @@ export function bindingProblem(bound: Binding, current: Binding): string | null 
   if (bound.policyHash !== current.policyHash)
     return `the policy changed since (${bound.policyHash.slice(0, 12)} → ${current.policyHash.slice(0, 12)})`;
   if (bound.evidenceHash !== current.evidenceHash)
-    return 'the evidence changed since (metrics, training data, model card or drift results)';
+    return 'the evidence changed since (metrics, training data, model card, drift or data-quality results)';
   return null;
 }
 

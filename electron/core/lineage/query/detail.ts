@@ -3,6 +3,7 @@ import type { LineageNodeDetail, LineageSummary, RejectedEvent } from '@shared/d
 import { QuorumError } from '../../errors';
 import { facetValues } from '../graph/store';
 import { isObject } from '../openlineage/types';
+import { parseQualityAssertions } from './quality-assertions';
 import { loadNode, loadNodes } from './rows';
 
 /** Everything a side panel shows about one node. */
@@ -68,22 +69,15 @@ function assertions(db: Database, ids: number[]): LineageNodeDetail['qualityAsse
        ORDER BY valid_from DESC LIMIT 50`,
     )
     .all(JSON.stringify(ids)) as { details_json: string }[];
-  const out: LineageNodeDetail['qualityAssertions'] = [];
-  for (const { details_json } of rows) {
-    const details = JSON.parse(details_json) as { at?: number; runId?: string | null; facets?: Record<string, unknown> };
-    const facet = details.facets?.dataQualityAssertions;
-    if (!isObject(facet) || !Array.isArray(facet.assertions)) continue;
-    for (const a of facet.assertions.filter(isObject)) {
-      out.push({
-        assertion: typeof a.assertion === 'string' ? a.assertion : '?',
-        success: a.success === true,
-        column: typeof a.column === 'string' ? a.column : null,
-        runId: details.runId ?? null,
-        at: details.at ?? 0,
-      });
-    }
-  }
-  return out;
+  return rows.flatMap(({ details_json }) =>
+    parseQualityAssertions(details_json).map((a) => ({
+      assertion: a.assertion,
+      success: a.success,
+      column: a.column,
+      runId: a.runId,
+      at: a.at ?? 0,
+    })),
+  );
 }
 
 export function summary(db: Database): LineageSummary {
