@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { QuorumNotification } from '@shared/contract/events';
 import { driftVerdictValue, worstDriftFeature, type FeatureDriftRecord } from '@shared/domain/drift';
 import type { DriftCrossing, DriftCrossingSource } from './crossing';
+import { readFeatures } from './feature-rows';
 
 /*
  * Drift threshold crossings over the stored history (drift_runs): a result for a model
@@ -101,34 +102,7 @@ type StoredFeature = Pick<
 
 /** "4 of 20 features drifted; worst: income (Wasserstein 0.31 ≥ 0.1)". */
 function crossingDetail(db: Database, row: CrossingRow): string {
-  const features = (
-    db
-      .prepare(
-        `SELECT name, method, statistic, p_value, p_value_adjusted, threshold, drifted, tested, detail_json
-         FROM drift_features WHERE run_id = ? ORDER BY position`,
-      )
-      .all(row.id) as {
-      name: string;
-      method: FeatureDriftRecord['method'];
-      statistic: number | null;
-      p_value: number | null;
-      p_value_adjusted: number | null;
-      threshold: number;
-      drifted: number;
-      tested: number;
-      detail_json: string;
-    }[]
-  ).map((f): StoredFeature => ({
-    name: f.name,
-    method: f.method,
-    statistic: f.statistic,
-    pValue: f.p_value,
-    pValueAdjusted: f.p_value_adjusted,
-    threshold: f.threshold,
-    drifted: f.drifted === 1,
-    tested: f.tested === 1,
-    verdictRule: (JSON.parse(f.detail_json) as { verdictRule?: FeatureDriftRecord['verdictRule'] }).verdictRule ?? 'distance>=threshold',
-  }));
+  const features: StoredFeature[] = readFeatures(db, [row.id]).get(row.id) ?? [];
   const share = `${row.drifted_features} of ${row.tested_features} feature${row.tested_features === 1 ? '' : 's'} drifted`;
   const worst = worstDriftFeature(features);
   return worst ? `${share}; worst: ${worst.name} (${verdictText(worst)})` : share;

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { DriftRun } from '@shared/domain/drift';
 import { announceIfCrossing } from './crossings';
+import { readFeatures, type StoredDetail } from './feature-rows';
 import { referenceLineageResolver } from './reference-lineage';
 import type { DatasetDriftResult, FeatureDrift } from './types';
 
@@ -83,12 +84,7 @@ export function saveRun(
 }
 
 /** The parts of a feature result that have no column of their own. */
-function detailOf(
-  f: FeatureDrift,
-): Pick<
-  FeatureDrift,
-  'selectedBy' | 'verdictRule' | 'referenceInfinite' | 'currentInfinite' | 'nUnique' | 'details' | 'also' | 'warnings' | 'distribution'
-> {
+function detailOf(f: FeatureDrift): StoredDetail {
   const { selectedBy, verdictRule, referenceInfinite, currentInfinite, nUnique, details, also, warnings, distribution } = f;
   // Absent for monitoring results and untested features (JSON leaves `undefined` out), so old and new rows read alike.
   return { selectedBy, verdictRule, referenceInfinite, currentInfinite, nUnique, details, also, warnings, distribution };
@@ -111,25 +107,6 @@ interface RunRow {
   correction: DriftRun['correction'];
   reproducibility_json: string;
   warnings_json: string;
-}
-
-interface FeatureRow {
-  run_id: number;
-  name: string;
-  type: FeatureDrift['type'];
-  method: FeatureDrift['method'];
-  statistic: number | null;
-  p_value: number | null;
-  p_value_adjusted: number | null;
-  threshold: number;
-  drifted: number;
-  tested: number;
-  psi: number | null;
-  reference_rows: number;
-  current_rows: number;
-  reference_missing: number;
-  current_missing: number;
-  detail_json: string;
 }
 
 export interface RunFilter {
@@ -161,32 +138,10 @@ export function listRuns(db: Database, filter: RunFilter): DriftRun[] {
     )
     .all(params) as RunRow[];
   if (runs.length === 0) return [];
-  const features = db
-    .prepare(`SELECT * FROM drift_features WHERE run_id IN (${runs.map(() => '?').join(',')}) ORDER BY run_id, position`)
-    .all(...runs.map((r) => r.id)) as FeatureRow[];
-  const byRun = new Map<number, FeatureDrift[]>();
-  for (const row of features) {
-    const detail = JSON.parse(row.detail_json) as ReturnType<typeof detailOf>;
-    const list = byRun.get(row.run_id) ?? [];
-    list.push({
-      name: row.name,
-      type: row.type,
-      method: row.method,
-      statistic: row.statistic,
-      pValue: row.p_value,
-      pValueAdjusted: row.p_value_adjusted,
-      threshold: row.threshold,
-      drifted: row.drifted === 1,
-      tested: row.tested === 1,
-      psi: row.psi,
-      referenceRows: row.reference_rows,
-      currentRows: row.current_rows,
-      referenceMissing: row.reference_missing,
-      currentMissing: row.current_missing,
-      ...detail,
-    });
-    byRun.set(row.run_id, list);
-  }
+  const byRun = readFeatures(
+    db,
+    runs.map((r) => r.id),
+  );
   const referenceLineage = referenceLineageResolver(db);
   return runs.map((r) => {
     const run = {
