@@ -19,7 +19,17 @@ const layer = (files, { paths = [], patterns = [] }) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'coverage/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'coverage/**',
+      'electron/core/lineage/openlineage/generated/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
