@@ -1,4 +1,5 @@
 import type { QuorumNotification } from '@shared/contract';
+import { ROUTE_PATTERNS, VERSION_TABS } from '@shared/routes';
 import { isAppUrl, type AppOrigin } from './url-policy';
 
 /*
@@ -7,33 +8,11 @@ import { isAppUrl, type AppOrigin } from './url-policy';
  * import) so every rule is tested under Node, like url-policy.ts.
  */
 
-/**
- * The renderer's routes (renderer/src/app/routes.ts ROUTE_PATTERNS). The main process may not
- * import the renderer, so they are listed again; test/electron-glue/notification-policy.test.ts
- * fails when the two lists differ.
- */
-export const KNOWN_ROUTE_PATTERNS = [
-  '/',
-  '/models',
-  '/models/:connection/:name',
-  '/models/:connection/:name/versions/:version',
-  '/models/:connection/:name/versions/:version/:tab',
-  '/lineage',
-  '/lineage/:node',
-  '/approvals',
-  '/drift',
-  '/reports',
-  '/reports/dossier/:connection/:name/:version',
-  '/audit',
-  '/settings',
-  '/settings/connections',
-  '/settings/connections/new',
-  '/settings/connections/:name/edit',
-  '/models/:connection/:name/compare/:versions',
-] as const;
+/** The renderer's routes: the only places a notification may take the window. */
+export const KNOWN_ROUTE_PATTERNS: readonly string[] = Object.values(ROUTE_PATTERNS);
 
-/** The version page's tabs (renderer/src/app/routes.ts VERSION_TABS). */
-export const KNOWN_VERSION_TABS = ['overview', 'lineage', 'sign-off', 'drift', 'evidence', 'activity'] as const;
+/** The version page's tabs. */
+export const KNOWN_VERSION_TABS = VERSION_TABS;
 
 /** A route is a short path a person could type; anything longer is not one Quorum made. */
 export const MAX_ROUTE_LENGTH = 2048;

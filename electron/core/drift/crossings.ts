@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { QuorumNotification } from '@shared/contract/events';
+import { versionPath } from '@shared/routes';
 import { driftVerdictValue, worstDriftFeature, type FeatureDriftRecord } from '@shared/domain/drift';
 import type { DriftCrossing, DriftCrossingSource } from './crossing';
 import { readFeatures } from './feature-rows';
@@ -143,12 +144,9 @@ export function crossingSeverity(driftShare: number, driftShareThreshold: number
   return driftShare >= driftShareThreshold + (1 - driftShareThreshold) / 2 ? 'critical' : 'warning';
 }
 
-/**
- * The version page's Drift tab, as renderer/src/app/routes.ts `versionPath(…, 'drift')` writes
- * it (the core cannot import the renderer; a test holds the two together).
- */
+/** The version page's Drift tab. */
 export function driftPagePath(subject: DriftCrossing['subject']): string {
-  return `/models/${encodeURIComponent(subject.connection)}/${encodeURIComponent(subject.model)}/versions/${subject.version}/drift`;
+  return versionPath(subject.connection, subject.model, subject.version, 'drift');
 }
 
 export function crossingNotification(event: CrossingEvent): QuorumNotification {

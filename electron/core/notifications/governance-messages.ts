@@ -1,4 +1,5 @@
 import type { QuorumNotification } from '@shared/contract';
+import { ROUTE_PATTERNS, versionPath } from '@shared/routes';
 import { FINDING_KIND_LABELS, type Finding, type Identity, type RequestSummary } from '@shared/domain/governance';
 
 /*
@@ -10,16 +11,11 @@ import { FINDING_KIND_LABELS, type Finding, type Identity, type RequestSummary }
 /** The note a requester wrote is shown, but an OS notification has room for a line or two only. */
 const NOTE_PREVIEW_CHARS = 120;
 
-/**
- * Renderer routes, written here because the core cannot import the renderer. They follow
- * renderer/src/app/routes.ts (`versionPath`); test/governance/notifications.test.ts checks
- * that both build the same path, so a change there fails here.
- */
-export const APPROVALS_ROUTE = '/approvals';
-export const AUDIT_ROUTE = '/audit';
+export const APPROVALS_ROUTE = ROUTE_PATTERNS.approvals;
+export const AUDIT_ROUTE = ROUTE_PATTERNS.audit;
 
 export function signOffRoute(connection: string, model: string, version: number): string {
-  return `/models/${encodeURIComponent(connection)}/${encodeURIComponent(model)}/versions/${version}/sign-off`;
+  return versionPath(connection, model, version, 'sign-off');
 }
 
 /** The stage the version page's Sign-off tab shows (the renderer's DEFAULT_STAGE); other stages are decided from the inbox. */
