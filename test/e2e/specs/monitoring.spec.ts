@@ -69,10 +69,13 @@ test('an ops engineer connects Prometheus, polls it and edits a template with Te
   await expect(page.getByRole('region', { name: /Quality · Accuracy/ }).getByRole('textbox')).toHaveValue(
     'model_accuracy{model="{{model}}", version="{{version}}"} * 100',
   );
+  // The reset refetches the templates; wait for that answer so nothing is in flight when the page closes.
+  const refetched = page.waitForResponse((response) => response.url().endsWith('/rpc/monitoring.queries.get'));
   await page
     .getByRole('region', { name: /Quality · Accuracy/ })
     .getByRole('button', { name: /^Reset to default/ })
     .click();
+  await refetched;
   await expect(page.getByRole('region', { name: /Quality · Accuracy/ }).getByText('Default', { exact: true })).toBeVisible();
 
   // Leave the workspace as it was for the other specs of this worker.
